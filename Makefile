@@ -1,0 +1,42 @@
+# Académie de l'IA — every target sets up what it needs on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: build test serve check bench schemas chromium clean
+
+build: $(STAMP)
+	$(BIN)/academie build
+
+check: $(STAMP)
+	$(BIN)/academie check
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+schemas: $(STAMP)
+	$(BIN)/academie schemas
+
+# The virtual environment, reinstalled when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(STAMP)
+
+# Browser tests use Debian's Chromium; Playwright never downloads a browser of its own.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installation de Chromium (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,90 @@
+"""`make bench`: the site built with the hooks against bare Material on the same Markdown, in one run.
+
+For each corpus size it prints wall time, pages per second, peak memory and the median
+HTML size of a lesson page, for both builds, and the ratio of their times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+    pages: int
+    median_kib: float
+
+
+def measure(command: list[str], cwd: Path, site: Path) -> Run:
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"échec de la mesure : {' '.join(command)}\n{process.stderr.read().decode() if process.stderr else ''}")
+    pages = [p for p in site.rglob("index.html")]
+    lesson_pages = [p.stat().st_size for p in site.glob("*/lecon-*/index.html")]
+    # ru_maxrss of the waited child includes its own children (the MkDocs process): kilobytes on Linux.
+    return Run(seconds, usage.ru_maxrss / 1024, len(pages), statistics.median(lesson_pages) / 1024 if lesson_pages else 0.0)
+
+
+def bare_config(project: Path) -> Path:
+    """The same configuration without the hooks: what bare Material makes of the same Markdown."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index("hooks:")
+    del lines[start : start + 2]
+    config = project / "mkdocs-bare.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def bench(sizes: list[int], work: Path) -> list[tuple[int, Run, Run]]:
+    rows = []
+    for size in sizes:
+        project = write_corpus(work / f"corpus-{size}", size)
+        hooked_site, bare_site = project / "build" / "site", project / "build" / "bare"
+        hooked = measure([sys.executable, "-m", "academie.cli", "--root", str(project), "build"], project, hooked_site)
+        bare = measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare_config(project)), "-d", str(bare_site)],
+                       project, bare_site)
+        rows.append((size, hooked, bare))
+        print(f"  {size} leçons mesurées", file=sys.stderr)
+    return rows
+
+
+def table(rows: list[tuple[int, Run, Run]]) -> str:
+    out = ["| leçons | construction | durée (s) | pages/s | mémoire max (Mio) | HTML médian d’une leçon (Kio) | rapport des durées |",
+           "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for size, hooked, bare in rows:
+        for name, run in (("Académie (crochets)", hooked), ("Material nu", bare)):
+            ratio = f"{hooked.seconds / bare.seconds:.2f}×" if run is hooked else ""
+            out.append(f"| {size} | {name} | {run.seconds:.1f} | {run.pages / run.seconds:.0f} | {run.peak_mib:.0f} | {run.median_kib:.1f} | {ratio} |")
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Compare la construction avec les crochets à Material nu.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="academie-bench-") as work:
+        print(table(bench(args.sizes, Path(work))))
+
+
+if __name__ == "__main__":
+    main()

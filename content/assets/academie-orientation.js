@@ -1,0 +1,59 @@
+/* Académie de l'IA: « Par où commencer ? » — adds up the points of the answers and
+   recommends a track and its first lessons. Nothing is stored or sent. */
+(function () {
+  "use strict";
+
+  var A = window.academie;
+  var form = document.getElementById("academie-orientation");
+  if (!A || !form) return;
+  var data = JSON.parse(document.getElementById("academie-orientation-data").textContent);
+  var result = document.querySelector(".academie-orientation-result");
+  var error = form.querySelector(".academie-orientation-error");
+
+  function href(kind, id) {
+    var link = document.querySelector("[data-" + kind + '-link="' + id + '"]');
+    return link ? link.getAttribute("href") : "#";
+  }
+
+  function title(id) {
+    var link = document.querySelector('[data-lesson-link="' + id + '"]');
+    return link ? link.textContent : id;
+  }
+
+  form.querySelector(".academie-quiz-actions").hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var points = {}, suggested = [], missing = [];
+    data.tracks.forEach(function (t) { points[t.id] = 0; });
+    data.questions.forEach(function (q, n) {
+      var checked = form.querySelector('input[name="' + q.id + '"]:checked');
+      if (!checked) { missing.push(n + 1); return; }
+      var choice = q.choices[Number(checked.value)];
+      Object.keys(choice.points).forEach(function (id) { points[id] = (points[id] || 0) + choice.points[id]; });
+      choice.lessons.forEach(function (id) { if (suggested.indexOf(id) < 0) suggested.push(id); });
+    });
+    if (missing.length) {
+      error.textContent = "Répondez encore à la question " + missing.join(", ") + " pour obtenir un conseil.";
+      return;
+    }
+    error.textContent = "";
+    /* Highest score wins; ties go to the first track in site order (TPE, PME, grand public). */
+    var best = data.tracks.reduce(function (a, b) { return points[b.id] > points[a.id] ? b : a; });
+    var first = best.start.concat(suggested.filter(function (id) { return best.lessons.indexOf(id) >= 0; }));
+    var unique = first.filter(function (id, i) { return first.indexOf(id) === i; }).slice(0, 4);
+    var trackLine = result.querySelector(".academie-orientation-track");
+    trackLine.textContent = "Le parcours qui vous correspond : ";
+    var a = A.el("a", { href: href("track", best.id), "data-recommended-track": best.id }, best.title);
+    trackLine.appendChild(a);
+    result.querySelector(".academie-orientation-why").textContent = best.why;
+    var list = result.querySelector(".academie-orientation-lessons");
+    list.textContent = "";
+    unique.forEach(function (id) {
+      var li = A.el("li");
+      li.appendChild(A.el("a", { href: href("lesson", id) }, title(id)));
+      list.appendChild(li);
+    });
+    result.hidden = false;
+    result.querySelector("h2").focus();
+  });
+})();

@@ -1,0 +1,305 @@
+/* Académie de l'IA: quizzes, progress and final assessments, in the learner's browser only.
+   No framework, no request: progress lives in localStorage under one key. */
+(function () {
+  "use strict";
+
+  var KEY = "academie-ia:progression";
+  var FORMAT = "academie-ia-progression";
+
+  /* ---------- progress store ---------- */
+
+  function empty() { return { format: FORMAT, version: 1, lessons: {}, assessments: {} }; }
+
+  function load() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(KEY));
+      if (data && data.format === FORMAT && data.lessons) return data;
+    } catch (e) { /* unreadable or blocked storage: start afresh */ }
+    return empty();
+  }
+
+  function save(data) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode */ }
+  }
+
+  function today() { return new Date().toISOString().slice(0, 10); }
+
+  function markDone(lessonId, how) {
+    var data = load();
+    var entry = data.lessons[lessonId] || {};
+    entry.done = true;
+    entry.date = entry.date || today();
+    entry.how = how;
+    data.lessons[lessonId] = entry;
+    save(data);
+  }
+
+  function isDone(data, lessonId) { return !!(data.lessons[lessonId] && data.lessons[lessonId].done); }
+
+  /* Merge an imported file: a lesson done anywhere stays done; best scores are kept. */
+  function merge(current, incoming) {
+    if (!incoming || incoming.format !== FORMAT || typeof incoming.lessons !== "object") {
+      throw new Error("Ce fichier n’est pas un fichier de progression de l’Académie de l’IA.");
+    }
+    Object.keys(incoming.lessons).forEach(function (id) {
+      var mine = current.lessons[id] || {}, theirs = incoming.lessons[id] || {};
+      current.lessons[id] = {
+        done: !!(mine.done || theirs.done),
+        date: mine.date || theirs.date,
+        how: mine.how || theirs.how,
+        scores: Object.assign({}, theirs.scores || {}, mine.scores || {})
+      };
+    });
+    Object.keys(incoming.assessments || {}).forEach(function (id) {
+      var mine = current.assessments[id], theirs = incoming.assessments[id];
+      if (!mine || (theirs && theirs.score > mine.score)) current.assessments[id] = theirs;
+    });
+    return current;
+  }
+
+  /* ---------- small helpers ---------- */
+
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function minutes(total) {
+    var h = Math.floor(total / 60), m = total % 60;
+    if (!h) return m + "\u00a0min";
+    return h + "\u00a0h" + (m ? "\u00a0" + (m < 10 ? "0" : "") + m : "");
+  }
+
+  /* ---------- quizzes ---------- */
+
+  function scoreQuestion(fieldset) {
+    var inputs = all(fieldset, "input");
+    var answered = inputs.some(function (i) { return i.checked; });
+    var right = inputs.every(function (i) { return i.checked === i.hasAttribute("data-correct"); });
+    inputs.forEach(function (input) {
+      var choice = input.closest(".academie-choice");
+      choice.classList.toggle("academie-choice--correct", input.hasAttribute("data-correct"));
+      choice.classList.toggle("academie-choice--wrong", input.checked && !input.hasAttribute("data-correct"));
+      var feedback = choice.querySelector(".academie-choice-feedback");
+      if (feedback) feedback.hidden = !input.checked;
+    });
+    var result = fieldset.querySelector(".academie-question-result");
+    result.hidden = false;
+    var verdict = result.querySelector(".academie-verdict");
+    verdict.textContent = right ? "Bonne réponse." : (answered ? "Réponse incorrecte." : "Pas de réponse.");
+    fieldset.classList.toggle("academie-question--right", right);
+    fieldset.classList.toggle("academie-question--wrong", !right);
+    return right;
+  }
+
+  function resetQuestion(fieldset) {
+    all(fieldset, "input").forEach(function (input) {
+      input.checked = false;
+      var choice = input.closest(".academie-choice");
+      choice.classList.remove("academie-choice--correct", "academie-choice--wrong");
+      var feedback = choice.querySelector(".academie-choice-feedback");
+      if (feedback) feedback.hidden = true;
+    });
+    fieldset.querySelector(".academie-question-result").hidden = true;
+    fieldset.classList.remove("academie-question--right", "academie-question--wrong");
+  }
+
+  /* Wires a form made of .academie-question fieldsets; onScore(percent, fieldsets) after each « Valider ». */
+  function wireQuiz(form, onScore) {
+    form.classList.add("academie-quiz--js");
+    all(form, "details.academie-answer").forEach(function (d) { d.hidden = true; });
+    var actions = form.querySelector(".academie-quiz-actions");
+    actions.hidden = false;
+    var retry = form.querySelector("[data-quiz-retry]");
+    var status = form.querySelector(".academie-quiz-score");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var fieldsets = all(form, ".academie-question");
+      var right = fieldsets.filter(scoreQuestion).length;
+      var percent = Math.round((100 * right) / fieldsets.length);
+      status.textContent = "Score\u00a0: " + right + " sur " + fieldsets.length + " (" + percent + "\u00a0%). " + onScore(percent, fieldsets);
+      retry.hidden = false;
+    });
+    retry.addEventListener("click", function () {
+      all(form, ".academie-question").forEach(resetQuestion);
+      status.textContent = "";
+      retry.hidden = true;
+      var first = form.querySelector("input");
+      if (first) first.focus();
+    });
+  }
+
+  function lessonQuizzes() {
+    var forms = all(document, "form[data-academie-quiz]");
+    forms.forEach(function (form, index) {
+      var lessonId = form.getAttribute("data-lesson-id");
+      var passMark = Number(form.getAttribute("data-pass-mark")) || 70;
+      wireQuiz(form, function (percent) {
+        var data = load();
+        var entry = data.lessons[lessonId] || {};
+        entry.scores = entry.scores || {};
+        entry.scores[index] = Math.max(entry.scores[index] || 0, percent);
+        data.lessons[lessonId] = entry;
+        save(data);
+        var passed = forms.every(function (f, i) { return (entry.scores[i] || 0) >= passMark; });
+        if (passed) {
+          markDone(lessonId, "quiz");
+          showLessonStatus();
+          return "Quiz réussi\u00a0: la leçon est marquée comme terminée.";
+        }
+        return percent >= passMark ? "Quiz réussi." : "Il faut " + passMark + "\u00a0% pour valider : relisez les explications puis recommencez.";
+      });
+    });
+  }
+
+  /* ---------- lesson status (« J'ai terminé cette leçon ») ---------- */
+
+  function showLessonStatus() {
+    var box = document.querySelector(".academie-lesson-status");
+    if (!box) return;
+    box.hidden = false;
+    var lessonId = box.getAttribute("data-lesson-id");
+    var done = isDone(load(), lessonId);
+    box.querySelector(".academie-status-done").hidden = !done;
+    var button = box.querySelector("[data-lesson-done]");
+    if (button) button.hidden = done;
+    var todo = box.querySelector(".academie-status-todo");
+    if (todo) todo.hidden = done;
+  }
+
+  function lessonStatus() {
+    var box = document.querySelector(".academie-lesson-status");
+    if (!box) return;
+    var button = box.querySelector("[data-lesson-done]");
+    if (button) {
+      button.addEventListener("click", function () {
+        markDone(box.getAttribute("data-lesson-id"), "manuel");
+        showLessonStatus();
+        box.querySelector(".academie-status-done").focus();
+      });
+    }
+    showLessonStatus();
+  }
+
+  /* ---------- syllabus progress ---------- */
+
+  function trackProgress(lessonLinks, data) {
+    var done = 0, doneMinutes = 0, totalMinutes = 0;
+    lessonLinks.forEach(function (link) {
+      var m = Number(link.getAttribute("data-duration")) || 0;
+      totalMinutes += m;
+      if (isDone(data, link.getAttribute("data-lesson-id"))) { done += 1; doneMinutes += m; }
+    });
+    return { done: done, total: lessonLinks.length, doneMinutes: doneMinutes, totalMinutes: totalMinutes };
+  }
+
+  function progressBars(container, p) {
+    container.textContent = "";
+    var lessonsLabel = p.done + " leçon" + (p.done > 1 ? "s" : "") + " terminée" + (p.done > 1 ? "s" : "") + " sur " + p.total;
+    var minutesLabel = minutes(p.doneMinutes) + " sur " + minutes(p.totalMinutes);
+    [[lessonsLabel, p.done, p.total], [minutesLabel, p.doneMinutes, p.totalMinutes]].forEach(function (row) {
+      var label = el("p", { "class": "academie-progress-label" }, row[0]);
+      var bar = el("progress", { max: String(row[2] || 1), value: String(row[1]), "aria-label": row[0] });
+      container.appendChild(label);
+      container.appendChild(bar);
+    });
+  }
+
+  function syllabus() {
+    var container = document.querySelector(".academie-track-progress");
+    if (!container) return;
+    var data = load();
+    var links = all(document, "a.academie-lesson-link[data-lesson-id]");
+    links.forEach(function (link) {
+      if (!isDone(data, link.getAttribute("data-lesson-id"))) return;
+      link.classList.add("academie-lesson-link--done");
+      link.parentNode.insertBefore(el("span", { "class": "academie-done-badge" }, "✓ terminée"), link.nextSibling);
+    });
+    container.hidden = false;
+    progressBars(container.querySelector(".academie-progress-bars"), trackProgress(links, data));
+  }
+
+  /* ---------- « Ma progression » ---------- */
+
+  function progressPage() {
+    var page = document.getElementById("academie-progress-page");
+    if (!page) return;
+    var tracks = JSON.parse(document.getElementById("academie-tracks-data").textContent);
+    var list = page.querySelector(".academie-started-tracks");
+    var message = page.querySelector(".academie-progress-message");
+
+    function draw() {
+      var data = load();
+      list.textContent = "";
+      var started = tracks.filter(function (t) { return t.lessons.some(function (l) { return isDone(data, l.id); }); });
+      if (!started.length) {
+        list.appendChild(el("p", {}, "Vous n’avez encore terminé aucune leçon dans ce navigateur."));
+      }
+      started.forEach(function (track) {
+        var section = el("section", { "class": "academie-started-track", "data-track-id": track.id });
+        var title = el("h3", {});
+        var a = el("a", { href: track.url }, track.title);
+        title.appendChild(a);
+        section.appendChild(title);
+        var bars = el("div", { "class": "academie-progress-bars" });
+        var fake = track.lessons.map(function (l) {
+          var link = el("a", { "data-lesson-id": l.id, "data-duration": String(l.duration) });
+          return link;
+        });
+        progressBars(bars, trackProgress(fake, data));
+        section.appendChild(bars);
+        list.appendChild(section);
+      });
+    }
+
+    page.querySelector("[data-progress-export]").addEventListener("click", function () {
+      var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
+      var link = el("a", { href: URL.createObjectURL(blob), download: "academie-ia-progression-" + today() + ".json" });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      message.textContent = "Fichier de progression enregistré dans vos téléchargements.";
+    });
+
+    page.querySelector("[data-progress-import]").addEventListener("change", function (event) {
+      var file = event.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var merged = merge(load(), JSON.parse(text));
+        save(merged);
+        draw();
+        var count = Object.keys(merged.lessons).filter(function (id) { return merged.lessons[id].done; }).length;
+        message.textContent = "Progression importée : " + count + " leçon" + (count > 1 ? "s" : "") + " terminée" + (count > 1 ? "s" : "") + ".";
+      }).catch(function (error) {
+        message.textContent = "Import impossible : " + (error instanceof SyntaxError ? "le fichier n’est pas un JSON valide." : error.message);
+      });
+    });
+
+    var reset = page.querySelector("[data-progress-reset]");
+    var confirm = page.querySelector("[data-progress-reset-confirm]");
+    reset.addEventListener("click", function () { confirm.hidden = false; confirm.focus(); });
+    confirm.addEventListener("click", function () {
+      save(empty());
+      confirm.hidden = true;
+      draw();
+      message.textContent = "Votre progression a été effacée de ce navigateur.";
+    });
+    draw();
+  }
+
+  window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone };
+
+  function start() {
+    lessonQuizzes();
+    lessonStatus();
+    syllabus();
+    progressPage();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

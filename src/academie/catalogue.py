@@ -1,0 +1,118 @@
+"""The catalogue: every lesson and track, loaded and checked together, and what is computed from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from academie.frontmatter import FrontMatter
+from academie.model import Audience, LessonMeta, Track
+from academie.orientation import Orientation
+from academie.quiz import QuizBlock, QuizQuestion
+from academie.yamltext import YamlDoc
+
+TRACK_ORDER = {audience: rank for rank, audience in enumerate(Audience)}
+DEFAULT_PASS_MARK = 70  # % of right answers that validates a lesson's quizzes
+
+
+@dataclass(eq=False)
+class Lesson:
+    meta: LessonMeta
+    source: str  # path inside content/, POSIX form: "bases/qu-est-ce-que-l-ia.md"
+    display_path: str  # path shown to authors: "content/bases/qu-est-ce-que-l-ia.md"
+    front: FrontMatter = field(repr=False)
+    quizzes: tuple[QuizBlock, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def duration(self) -> int:
+        return self.meta.duration
+
+    @property
+    def pass_mark(self) -> int:
+        return self.meta.pass_mark or DEFAULT_PASS_MARK
+
+    @property
+    def body(self) -> str:
+        return self.front.body
+
+    @property
+    def questions(self) -> list[QuizQuestion]:
+        return [q for block in self.quizzes for q in block.questions]
+
+
+@dataclass(eq=False)
+class TrackFile:
+    track: Track
+    display_path: str
+    doc: YamlDoc = field(repr=False)
+
+    def line_of(self, loc: tuple) -> int:
+        return self.doc.line_of(loc)
+
+
+@dataclass(frozen=True)
+class TrackPosition:
+    track: Track
+    index: int  # 0-based position among the track's lessons
+    total: int
+    previous: Lesson | None
+    next: Lesson | None
+
+
+@dataclass(eq=False)
+class Catalogue:
+    lessons: dict[str, Lesson]
+    track_files: dict[str, TrackFile]
+    broken_ids: frozenset[str] = frozenset()  # ids of lessons that failed to load, already reported
+    orientation: Orientation | None = None
+
+    @cached_property
+    def tracks(self) -> list[Track]:
+        return sorted((f.track for f in self.track_files.values()), key=lambda t: (TRACK_ORDER[t.audience], t.id))
+
+    @cached_property
+    def by_source(self) -> dict[str, Lesson]:
+        return {lesson.source: lesson for lesson in self.lessons.values()}
+
+    def track(self, track_id: str) -> Track:
+        return self.track_files[track_id].track
+
+    def track_lessons(self, track: Track) -> list[Lesson]:
+        return [self.lessons[i] for module in track.modules for i in module.lessons if i in self.lessons]
+
+    def module_lessons(self, track: Track, module_index: int) -> list[Lesson]:
+        return [self.lessons[i] for i in track.modules[module_index].lessons if i in self.lessons]
+
+    def track_duration(self, track: Track) -> int:
+        return sum(lesson.duration for lesson in self.track_lessons(track))
+
+    @cached_property
+    def _positions(self) -> dict[str, list[TrackPosition]]:
+        positions: dict[str, list[TrackPosition]] = {}
+        for track in self.tracks:
+            ordered = self.track_lessons(track)
+            for index, lesson in enumerate(ordered):
+                previous = ordered[index - 1] if index > 0 else None
+                following = ordered[index + 1] if index + 1 < len(ordered) else None
+                positions.setdefault(lesson.id, []).append(TrackPosition(track, index, len(ordered), previous, following))
+        return positions
+
+    def positions(self, lesson_id: str) -> list[TrackPosition]:
+        """Where the lesson stands in each track that holds it."""
+        return self._positions.get(lesson_id, [])
+
+
+def format_duration(minutes: int) -> str:
+    """French duration: « 45 min », « 1 h », « 3 h 45 »."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}\u00a0min"
+    return f"{hours}\u00a0h" + (f"\u00a0{rest:02d}" if rest else "")

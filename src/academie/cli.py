@@ -1,0 +1,102 @@
+"""`academie check` and `academie build`: the authors' two commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from academie.loader import load_catalogue
+from academie.problems import Problem
+from academie.schemas import schema_texts, write_schemas
+
+
+def report(problems: list[Problem]) -> int:
+    """Print every problem; return the number of errors."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        print(f"\n{errors} erreur(s), {warnings} avertissement(s) : corrigez les erreurs puis relancez.", file=sys.stderr)
+    return errors
+
+
+def check(root: Path) -> int:
+    catalogue, problems = load_catalogue(root)
+    if report(problems):
+        return 1
+    print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours"
+          + (f", {len(problems)} avertissement(s)." if problems else "."))
+    return 0
+
+
+def build(root: Path, site_dir: Path) -> int:
+    """Check, build into a temporary folder, then swap it in: a failed build keeps the last good site."""
+    started = time.monotonic()
+    if check(root):
+        print("Construction annulée : le site précédent n’a pas été modifié.", file=sys.stderr)
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    print("Construction du site…", file=sys.stderr)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # silence Material's end-of-life banner in every build
+    result = subprocess.run(command, cwd=root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)
+        return 1
+    _swap(staging, site_dir)
+    print(f"Site construit dans {site_dir} en {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    previous = site_dir.parent / f".{site_dir.name}-ancien-{os.getpid()}"
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def schemas(root: Path, verify: bool) -> int:
+    folder = root / "schemas"
+    if not verify:
+        for path in write_schemas(folder):
+            print(f"écrit : {path.relative_to(root)}")
+        return 0
+    stale = [name for name, text in schema_texts().items()
+             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    for name in stale:
+        print(f"schemas/{name}: schéma périmé — lancez « academie schemas » et validez le fichier", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="academie", description="Outils des auteurs de l’Académie de l’IA.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="dossier du projet (contient content/ et tracks/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="vérifier les leçons et les parcours")
+    build_parser = commands.add_parser("build", help="vérifier puis construire le site")
+    build_parser.add_argument("--site-dir", type=Path, default=None, help="dossier de sortie (build/site par défaut)")
+    schema_parser = commands.add_parser("schemas", help="écrire les schémas JSON dans schemas/")
+    schema_parser.add_argument("--check", action="store_true", help="vérifier seulement qu’ils sont à jour")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return check(root)
+    if args.command == "build":
+        return build(root, args.site_dir or root / "build" / "site")
+    return schemas(root, args.check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

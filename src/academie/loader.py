@@ -1,0 +1,157 @@
+"""The one loader: reads content/ and tracks/ into a Catalogue and lists every problem found."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from academie.catalogue import Catalogue, Lesson, TrackFile
+from academie.frontmatter import FrontMatterProblem, split_front_matter
+from academie.model import LessonMeta, Track
+from academie.orientation import check_orientation, load_orientation
+from academie.problems import Problem
+from academie.quiz import find_blocks, parse_block
+from academie.schema_errors import problems_from
+from academie.validate import validate_catalogue
+from academie.yamltext import YamlProblem, parse_yaml
+
+CONTENT_DIR = "content"
+TRACKS_DIR = "tracks"
+# Site pages that are not lessons: the home page and everything under content/pages/.
+SITE_PAGE_PREFIXES = ("pages/",)
+SITE_PAGES = ("index.md",)
+
+
+def is_site_page(source: str) -> bool:
+    return source in SITE_PAGES or source.startswith(SITE_PAGE_PREFIXES)
+
+
+def lesson_sources(content: Path) -> list[Path]:
+    return sorted(p for p in content.rglob("*.md") if not is_site_page(p.relative_to(content).as_posix()))
+
+
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """Read an author's file as UTF-8 text; a BOM and CRLF line ends are accepted and normalised."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, None, f"lecture impossible ({exc.strerror})", "vérifiez que le fichier existe et est lisible"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "le fichier n’est pas encodé en UTF-8", "enregistrez-le en UTF-8 dans votre éditeur"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_ID_LINE = re.compile(r"^id:\s*[\"']?([a-z0-9][a-z0-9-]*)[\"']?\s*$", re.M)
+
+
+def recover_id(text: str) -> str | None:
+    """The id of a lesson whose front matter could not be used, so that tracks naming it
+    do not add a second, misleading « unknown lesson » error."""
+    match = _ID_LINE.search(text[:4000])
+    return match.group(1) if match else None
+
+
+def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], broken: set[str]) -> Lesson | None:
+    shown = path.relative_to(root).as_posix()
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        front = split_front_matter(text)
+    except FrontMatterProblem as problem:
+        problems.append(Problem(shown, problem.line, problem.message, problem.fix))
+        broken.update(filter(None, [recover_id(text)]))
+        return None
+    failed = len(problems)
+    try:
+        meta = LessonMeta.model_validate(front.doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, front.line_of, lambda line, msg, fix: Problem(shown, line, msg, fix)))
+        meta = None
+
+    def report(line: int, message: str, fix: str) -> None:
+        problems.append(Problem(shown, line, message, fix))
+
+    quizzes = tuple(
+        block for raw in find_blocks(front.body, front.body_line) if (block := parse_block(raw, report)) is not None
+    )
+    if meta is None or len(problems) > failed:
+        broken.update(filter(None, [recover_id(text)]))
+        return None
+    return Lesson(meta=meta, source=path.relative_to(content).as_posix(), display_path=shown, front=front, quizzes=quizzes)
+
+
+def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | None:
+    shown = path.relative_to(root).as_posix()
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        doc = parse_yaml(text)
+    except YamlProblem as problem:
+        problems.append(Problem(shown, problem.line, f"fichier de parcours illisible : {problem.message}", "corrigez la syntaxe YAML"))
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, 1, "un parcours doit être un ensemble de clés (id, title, modules…)", "voir schemas/track.schema.json"))
+        return None
+    try:
+        track = Track.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc.line_of, lambda line, msg, fix: Problem(shown, line, msg, fix)))
+        return None
+    return TrackFile(track=track, display_path=shown, doc=doc)
+
+
+def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
+    """Load everything under `root` (content/ and tracks/) and check it as a whole."""
+    root = root.resolve()
+    content, tracks_dir = root / CONTENT_DIR, root / TRACKS_DIR
+    problems: list[Problem] = []
+    if not content.is_dir():
+        problems.append(Problem(CONTENT_DIR, None, "dossier des leçons introuvable", f"créez {CONTENT_DIR}/ à la racine du projet"))
+    if not tracks_dir.is_dir():
+        problems.append(Problem(TRACKS_DIR, None, "dossier des parcours introuvable", f"créez {TRACKS_DIR}/ à la racine du projet"))
+
+    lessons: dict[str, Lesson] = {}
+    seen: dict[str, Lesson] = {}
+    broken: set[str] = set()
+    for path in lesson_sources(content) if content.is_dir() else []:
+        lesson = load_lesson(path, root, content, problems, broken)
+        if lesson is None:
+            continue
+        if lesson.id in seen:
+            first = seen[lesson.id]
+            problems.append(Problem(lesson.display_path, lesson.front.line_of(("id",)),
+                                    f"identifiant « {lesson.id} » déjà utilisé par {first.display_path}",
+                                    "choisissez un identifiant unique"))
+            continue
+        seen[lesson.id] = lesson
+        lessons[lesson.id] = lesson
+
+    track_files: dict[str, TrackFile] = {}
+    for path in sorted(tracks_dir.glob("*.y*ml")) if tracks_dir.is_dir() else []:
+        track_file = load_track(path, root, problems)
+        if track_file is None:
+            continue
+        track_id = track_file.track.id
+        if track_id in track_files:
+            problems.append(Problem(track_file.display_path, track_file.line_of(("id",)),
+                                    f"identifiant de parcours « {track_id} » déjà utilisé par {track_files[track_id].display_path}",
+                                    "choisissez un identifiant unique"))
+            continue
+        track_files[track_id] = track_file
+
+    orientation = load_orientation(root, problems)
+    catalogue = Catalogue(lessons=lessons, track_files=track_files, broken_ids=frozenset(broken - lessons.keys()),
+                          orientation=orientation[0] if orientation else None)
+    problems.extend(validate_catalogue(catalogue))
+    if orientation:
+        problems.extend(check_orientation(*orientation, set(track_files), set(lessons) | set(catalogue.broken_ids)))
+    return catalogue, sorted(problems, key=lambda p: (p.path, p.line or 0))

@@ -1,0 +1,209 @@
+"""Pages generated from the catalogue: track list, syllabi, lesson catalogue, lesson header and footer.
+
+Python computes the data; the Jinja2 templates in `templates/` hold the markup. Links are
+written as relative links to the Markdown sources, so the site engine resolves them to
+whatever URL style it uses (directory URLs online, `.html` files in the offline packs).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from academie.assessment import assessment_pool, assessment_size
+from academie.catalogue import Catalogue, Lesson, format_duration
+from academie.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+
+TRACKS_INDEX = "parcours/index.md"
+CATALOGUE_PAGE = "catalogue.md"
+PROGRESS_PAGE = "progression.md"
+ORIENTATION_PAGE = "par-ou-commencer.md"
+
+
+def syllabus_source(track: Track) -> str:
+    return f"parcours/{track.id}/index.md"
+
+
+def assessment_source(track: Track) -> str:
+    return f"parcours/{track.id}/evaluation.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    source: str  # path inside the site's sources, e.g. "parcours/tpe/index.md"
+    markdown: str
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("academie", "templates"),
+        autoescape=False,  # templates emit Markdown; HTML attributes are escaped with |e
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["duration"] = format_duration
+    env.filters["audience"] = lambda a: AUDIENCE_LABELS[a]
+    env.filters["level"] = lambda lv: LEVEL_LABELS[lv]
+    env.filters["sector"] = lambda s: SECTOR_LABELS[s]
+    return env
+
+
+def render(template: str, **data: object) -> str:
+    return _environment().get_template(template).render(**data)
+
+
+def link(from_source: str, to_source: str) -> str:
+    """Relative link between two source files, as Markdown expects it."""
+    return posixpath.relpath(to_source, posixpath.dirname(from_source) or ".")
+
+
+def track_label(track: Track) -> str:
+    return f"Parcours {AUDIENCE_LABELS[track.audience]}"
+
+
+def tracks_index(catalogue: Catalogue) -> GeneratedPage:
+    cards = [
+        {
+            "track": track,
+            "label": track_label(track),
+            "lessons": len(catalogue.track_lessons(track)),
+            "duration": catalogue.track_duration(track),
+            "link": link(TRACKS_INDEX, syllabus_source(track)),
+        }
+        for track in catalogue.tracks
+    ]
+    return GeneratedPage(TRACKS_INDEX, render("tracks_index.md.j2", cards=cards))
+
+
+def syllabus(catalogue: Catalogue, track: Track) -> GeneratedPage:
+    source = syllabus_source(track)
+    number = 0
+    modules = []
+    for index, module in enumerate(track.modules):
+        lessons = []
+        for lesson in catalogue.module_lessons(track, index):
+            number += 1
+            lessons.append({"lesson": lesson, "number": number, "link": link(source, lesson.source)})
+        modules.append({"title": module.title, "lessons": lessons, "duration": sum(x["lesson"].duration for x in lessons)})
+    markdown = render(
+        "syllabus.md.j2",
+        track=track,
+        label=track_label(track),
+        modules=modules,
+        lesson_count=number,
+        duration=catalogue.track_duration(track),
+        assessment_link=link(source, assessment_source(track)),
+    )
+    return GeneratedPage(source, markdown)
+
+
+def catalogue_page(catalogue: Catalogue) -> GeneratedPage:
+    rows = [
+        {"lesson": lesson, "link": link(CATALOGUE_PAGE, lesson.source),
+         "tracks": [(track_label(p.track), link(CATALOGUE_PAGE, syllabus_source(p.track))) for p in catalogue.positions(lesson.id)]}
+        for lesson in sorted(catalogue.lessons.values(), key=lambda x: x.title.lower())
+    ]
+    return GeneratedPage(CATALOGUE_PAGE, render("catalogue.md.j2", rows=rows, total=len(rows)))
+
+
+def script_json(data: object) -> str:
+    """JSON safe to embed in a <script type="application/json"> element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def progress_page(catalogue: Catalogue) -> GeneratedPage:
+    tracks = [{"id": t.id, "label": track_label(t), "link": link(PROGRESS_PAGE, syllabus_source(t))} for t in catalogue.tracks]
+    data = [{"id": t.id, "title": t.title,
+             "lessons": [{"id": lesson.id, "duration": lesson.duration} for lesson in catalogue.track_lessons(t)]}
+            for t in catalogue.tracks]
+    return GeneratedPage(PROGRESS_PAGE, render("progression.md.j2", tracks=tracks, data_json=script_json(data)))
+
+
+def assessment_page(catalogue: Catalogue, track: Track) -> GeneratedPage:
+    source = assessment_source(track)
+    lessons = catalogue.track_lessons(track)
+    markdown = render(
+        "evaluation.md.j2",
+        track=track,
+        label=track_label(track),
+        size=assessment_size(catalogue, track),
+        pass_mark=track.final_assessment.pass_mark,
+        syllabus_link=link(source, syllabus_source(track)),
+        lessons=lessons,
+        lesson_links={lesson.id: link(source, lesson.source) for lesson in lessons},
+        duration=catalogue.track_duration(track),
+        pool_json=script_json(assessment_pool(catalogue, track)),
+    )
+    return GeneratedPage(source, markdown)
+
+
+def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
+    orientation = catalogue.orientation
+    if orientation is None:
+        return None
+    suggested = {i for q in orientation.questions for c in q.choices for i in c.lessons}
+    starts = {t.id: [lsn.id for lsn in catalogue.track_lessons(t)[:2]] for t in catalogue.tracks}
+    suggested |= {i for ids in starts.values() for i in ids}
+    data = {
+        "questions": [{"id": q.id, "choices": [{"points": dict(c.points), "lessons": list(c.lessons)} for c in q.choices]}
+                      for q in orientation.questions],
+        "tracks": [{"id": t.id, "title": t.title, "why": orientation.recommendations.get(t.id, ""),
+                    "lessons": [lsn.id for lsn in catalogue.track_lessons(t)], "start": starts[t.id]}
+                   for t in catalogue.tracks],
+    }
+    markdown = render(
+        "orientation.md.j2",
+        questions=orientation.questions,
+        tracks=[{"id": t.id, "title": t.title, "link": link(ORIENTATION_PAGE, syllabus_source(t))} for t in catalogue.tracks],
+        lessons=[{"id": i, "title": catalogue.lessons[i].title, "link": link(ORIENTATION_PAGE, catalogue.lessons[i].source)}
+                 for i in sorted(suggested) if i in catalogue.lessons],
+        data_json=script_json(data),
+    )
+    return GeneratedPage(ORIENTATION_PAGE, markdown)
+
+
+def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+    pages = [tracks_index(catalogue), *(syllabus(catalogue, t) for t in catalogue.tracks), catalogue_page(catalogue),
+             progress_page(catalogue), *(assessment_page(catalogue, t) for t in catalogue.tracks), orientation_page(catalogue)]
+    return [page for page in pages if page is not None]
+
+
+def lesson_header(catalogue: Catalogue, lesson: Lesson) -> str:
+    prerequisites = [
+        (catalogue.lessons[p].title, link(lesson.source, catalogue.lessons[p].source))
+        for p in lesson.meta.prerequisites if p in catalogue.lessons
+    ]
+    return render("lesson_header.md.j2", lesson=lesson, meta=lesson.meta, prerequisites=prerequisites)
+
+
+def lesson_footer(catalogue: Catalogue, lesson: Lesson) -> str:
+    positions = [
+        {
+            "label": track_label(p.track),
+            "syllabus": link(lesson.source, syllabus_source(p.track)),
+            "number": p.index + 1,
+            "total": p.total,
+            "previous": p.previous and (p.previous.title, link(lesson.source, p.previous.source)),
+            "next": p.next and (p.next.title, link(lesson.source, p.next.source)),
+        }
+        for p in catalogue.positions(lesson.id)
+    ]
+    return render("lesson_footer.md.j2", positions=positions, meta=lesson.meta, has_quiz=bool(lesson.quizzes),
+                  pass_mark=lesson.pass_mark)
+
+
+def navigation(catalogue: Catalogue) -> list[dict[str, object]]:
+    """Site navigation: tracks first, then the catalogue. Lessons stay out of it so that a
+    page's size does not grow with the catalogue; syllabi and footers lead to them."""
+    tracks: list[object] = [{"Tous les parcours": TRACKS_INDEX}]
+    tracks += [{track_label(t): syllabus_source(t)} for t in catalogue.tracks]
+    start = [{"Par où commencer ?".replace(" ?", "\u00a0?"): ORIENTATION_PAGE}] if catalogue.orientation else []
+    return [{"Accueil": "index.md"}, *start, {"Parcours": tracks}, {"Catalogue des leçons": CATALOGUE_PAGE},
+            {"Ma progression": PROGRESS_PAGE}]
