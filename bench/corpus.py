@@ -76,6 +76,7 @@ def write_corpus(folder: Path, count: int, seed: int = 2030) -> Path:
     for name in ("mkdocs.yml", "hooks", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
     content = folder / "content"
     shutil.copytree(ROOT / "content" / "assets", content / "assets")
     shutil.copy2(ROOT / "content" / "index.md", content / "index.md")

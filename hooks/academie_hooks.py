@@ -1,12 +1,17 @@
 """MkDocs hooks: thin glue between MkDocs events and the academie package.
 
 on_config  loads and checks the catalogue once, and sets the navigation;
-on_files   adds the generated pages (track list, syllabi, catalogue) without writing into content/;
+on_files   adds the generated pages (track list, syllabi, catalogue…) without writing into content/;
 on_page_markdown wraps each lesson with its header and footer and turns its quiz blocks into forms.
+
+With ACADEMIE_PACK=<track> in the environment, the same build makes that track's offline
+pack: only its lessons, its syllabus as home page, links outside the pack sent to the website.
+With ACADEMIE_PACKS_DIR=<folder>, the website build publishes the ZIP files found there.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,34 +19,110 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academie import Catalogue, load_catalogue
-from academie.pages import generated_pages, lesson_footer, lesson_header, navigation
+from academie import Catalogue
+from academie.loader import load_catalogue_cached
+from academie.packs import DOWNLOADS_DIR, describe_pack, link_outside, pack_catalogue, pack_name
+from academie.pages import (
+    downloads_page,
+    generated_pages,
+    lesson_footer,
+    lesson_header,
+    navigation,
+    pack_navigation,
+    pack_pages,
+    Layout,
+)
 from academie.progress import Progress
 from academie.render_quiz import replace_quiz_blocks
 
+# The iframe-worker shim (installed from npm by the Makefile) lets the search worker run from file://.
+SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_TARGET = "assets/vendor/iframe-worker-shim.js"
+
 _catalogue: Catalogue | None = None
 _progress: Progress | None = None
+_pack: str | None = None
+_pack_sources: set[str] = set()  # the pages of the pack being built
+_online_url = ""  # the website's address, for the « voir en ligne » links of a pack
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _catalogue
+    global _catalogue, _pack, _online_url
     root = Path(config.config_file_path).parent
-    catalogue, problems = load_catalogue(root)
+    catalogue, problems = load_catalogue_cached(root)
     errors = [str(p) for p in problems if p.is_error]
     if errors:
         raise PluginError("Le contenu a des erreurs :\n" + "\n".join(errors))
+    _pack = os.environ.get("ACADEMIE_PACK") or None
+    if _pack:
+        if _pack not in catalogue.track_files:
+            raise PluginError(f"ACADEMIE_PACK={_pack} : parcours inconnu")
+        catalogue = pack_catalogue(catalogue, _pack)
+        track = catalogue.track(_pack)
+        config.nav = pack_navigation(track)
+        config.site_name = f"{config.site_name} — hors ligne"
+        # Packs open from file://: .html links, the search index inlined (offline plugin), and the
+        # worker shim vendored from npm instead of the CDN address the offline plugin would add.
+        config.use_directory_urls = False
+        config.extra["polyfills"] = [SHIM_TARGET]
+        # No canonical links to the website from a pack: its pages are not the website's.
+        _online_url, config.site_url = config.site_url or "", None
+    else:
+        config.nav = navigation(catalogue)
     _catalogue = catalogue
-    config.nav = navigation(catalogue)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _progress
+    global _progress, _pack_sources
     assert _catalogue is not None
-    for page in generated_pages(_catalogue):
-        files.append(File.generated(config, page.source, content=page.markdown))
-    _progress = Progress("Pages", sum(1 for _ in files.documentation_pages()))
+    if _pack:
+        files = _pack_files(files, config)
+        _pack_sources = {f.src_uri for f in files.documentation_pages()}
+    else:
+        for page in generated_pages(_catalogue):
+            files.append(File.generated(config, page.source, content=page.markdown))
+        _add_packs(files, config)
+    _progress = Progress("Pages" if not _pack else f"Paquet {_pack}", sum(1 for _ in files.documentation_pages()))
     return files
+
+
+def _add_packs(files: Files, config: MkDocsConfig) -> None:
+    """Publish the packs built before the site, and the page that lists them."""
+    assert _catalogue is not None
+    folder = os.environ.get("ACADEMIE_PACKS_DIR")
+    packs = {}
+    for track in _catalogue.tracks:
+        path = Path(folder, pack_name(track.id)) if folder else None
+        if path is not None and path.is_file():
+            packs[track.id] = describe_pack(track.id, path)
+            files.append(File.generated(config, f"{DOWNLOADS_DIR}/{path.name}", abs_src_path=str(path)))
+    page = downloads_page(_catalogue, packs)
+    files.append(File.generated(config, page.source, content=page.markdown))
+
+
+def _pack_files(files: Files, config: MkDocsConfig) -> Files:
+    """Keep the pack's lessons, their folders' images and the site assets; add the pack's pages."""
+    assert _catalogue is not None and _pack is not None
+    track = _catalogue.track(_pack)
+    lesson_pages = {lesson.source for lesson in _catalogue.lessons.values()}
+    folders = {os.path.dirname(source) for source in lesson_pages}
+    kept = Files([])
+    for file in files:
+        source = file.src_uri
+        if file.is_documentation_page():
+            if source in lesson_pages:
+                kept.append(file)
+        elif source.startswith("assets/") or os.path.dirname(source).split("/img")[0] in folders:
+            kept.append(file)
+    for page in pack_pages(_catalogue, track):
+        kept.append(File.generated(config, page.source, content=page.markdown))
+    root = Path(config.config_file_path).parent
+    shim = root / SHIM_SOURCE
+    if not shim.is_file():
+        raise PluginError(f"{SHIM_SOURCE} introuvable — lancez « npm ci » (fait par « make build »)")
+    kept.append(File.generated(config, SHIM_TARGET, abs_src_path=str(shim)))
+    return kept
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -49,7 +130,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _progress is not None:
         _progress.step()
     lesson = _catalogue.by_source.get(page.file.src_uri)
-    if lesson is None:
-        return markdown
-    body = replace_quiz_blocks(markdown, lesson)
-    return lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson)
+    if lesson is not None:
+        layout = Layout(pack=_pack)
+        body = replace_quiz_blocks(markdown, lesson)
+        markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson, layout)
+    if _pack:
+        markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url)
+    return markdown

@@ -52,6 +52,7 @@ def make_project(folder: Path, lessons: dict[str, str], tracks: dict[str, str]) 
         elif source.is_file():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, folder / name)
+    link_node_modules(folder)
     for path, text in lessons.items():
         (folder / "content" / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / "content" / path).write_text(text, encoding="utf-8")
@@ -59,6 +60,12 @@ def make_project(folder: Path, lessons: dict[str, str], tracks: dict[str, str]) 
     for name, text in tracks.items():
         (folder / "tracks" / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def link_node_modules(folder: Path) -> None:
+    """The project's npm packages (installed by `make`), shared rather than installed again."""
+    if (ROOT / "node_modules").is_dir() and not (folder / "node_modules").exists():
+        (folder / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def copy_real_project(folder: Path) -> Path:
@@ -70,4 +77,5 @@ def copy_real_project(folder: Path) -> Path:
             shutil.copytree(source, folder / name)
         elif source.is_file():
             shutil.copy2(source, folder / name)
+    link_node_modules(folder)
     return folder

@@ -29,6 +29,7 @@
 
   function age(months) {
     var years = Math.floor(months / 12), rest = months % 12;
+    if (!months) return "moins d’un" + NB + "mois";
     if (!years) return plural(rest, "mois", "mois");
     return plural(years, "an", "ans") + (rest ? " et " + plural(rest, "mois", "mois") : "");
   }

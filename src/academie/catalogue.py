@@ -18,10 +18,11 @@ DEFAULT_PASS_MARK = 70  # % of right answers that validates a lesson's quizzes
 @dataclass(eq=False)
 class Lesson:
     meta: LessonMeta
-    source: str  # path inside content/, POSIX form: "bases/qu-est-ce-que-l-ia.md"
+    source: str  # its page inside content/, POSIX form: "bases/qu-est-ce-que-l-ia.md" (a notebook's is "x.md")
     display_path: str  # path shown to authors: "content/bases/qu-est-ce-que-l-ia.md"
     front: FrontMatter = field(repr=False)
     quizzes: tuple[QuizBlock, ...] = ()
+    notebook: str | None = None  # for a notebook lesson, its .ipynb inside content/ ("carnets/x.ipynb")
 
     @property
     def id(self) -> str:

@@ -8,7 +8,11 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
+
+from academie.catalogue import Catalogue
+from academie.packs import pack_name, write_zip
 
 from academie.loader import load_catalogue
 from academie.problems import Problem
@@ -35,28 +39,67 @@ def check(root: Path) -> int:
     return 0
 
 
+def _mkdocs(root: Path, out: Path, **env: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)]
+    # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
+    return subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
+    """Build every track's offline pack at once (one process each), then zip them reproducibly.
+    Returns the folder of the ZIP files, or None if a build failed."""
+    zips = work / "zips"
+    # A fixed build date: nothing in a pack may depend on when it was built.
+    epoch = str(int(datetime.combine(max(l.meta.updated for l in catalogue.lessons.values()), datetime.min.time(),
+                                     tzinfo=timezone.utc).timestamp()))
+    running = {track.id: _mkdocs(root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true",
+                                 SOURCE_DATE_EPOCH=epoch) for track in catalogue.tracks}
+    failed = [track_id for track_id, process in running.items() if process.wait() != 0]
+    if failed:
+        print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
+        return None
+    for track_id in running:
+        write_zip(work / track_id, zips / pack_name(track_id))
+        shutil.rmtree(work / track_id)
+        print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
+    return zips
+
+
 def build(root: Path, site_dir: Path) -> int:
-    """Check, build into a temporary folder, then swap it in: a failed build keeps the last good site."""
+    """Check, build the packs and the site into a temporary folder, then swap it in:
+    a failed build keeps the last good site."""
     started = time.monotonic()
-    if check(root):
+    catalogue, problems = load_catalogue(root)
+    if report(problems):
         print("Construction annulée : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
+    print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours.")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    print("Construction du site…", file=sys.stderr)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # silence Material's end-of-life banner in every build
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0:
+    packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
+    try:
+        print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
+        zips = build_packs(root, catalogue, packs_work)
+        if zips is None:
+            raise BuildFailed
+        print("Construction du site…", file=sys.stderr)
+        if _mkdocs(root, staging, ACADEMIE_PACKS_DIR=str(zips)).wait() != 0:
+            raise BuildFailed
+    except BuildFailed:
         shutil.rmtree(staging, ignore_errors=True)
         print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(packs_work, ignore_errors=True)
     _swap(staging, site_dir)
     print(f"Site construit dans {site_dir} en {time.monotonic() - started:.1f} s.")
     return 0
+
+
+class BuildFailed(Exception):
+    pass
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from academie.catalogue import Catalogue, Lesson, TrackFile
 from academie.frontmatter import FrontMatterProblem, split_front_matter
 from academie.model import LessonMeta, Track
+from academie.notebooks import NotebookProblem, notebook_as_markdown
 from academie.orientation import check_orientation, load_orientation
 from academie.problems import Problem
 from academie.quiz import find_blocks, parse_block
@@ -28,8 +29,20 @@ def is_site_page(source: str) -> bool:
     return source in SITE_PAGES or source.startswith(SITE_PAGE_PREFIXES)
 
 
+LESSON_SUFFIXES = (".md", ".ipynb")
+
+
 def lesson_sources(content: Path) -> list[Path]:
-    return sorted(p for p in content.rglob("*.md") if not is_site_page(p.relative_to(content).as_posix()))
+    return sorted(
+        p for p in content.rglob("*")
+        if p.suffix in LESSON_SUFFIXES and ".ipynb_checkpoints" not in p.parts
+        and not is_site_page(p.relative_to(content).as_posix())
+    )
+
+
+def page_source(path: Path, content: Path) -> str:
+    """The page a lesson becomes, inside content/: a notebook `x.ipynb` is published as the page `x.md`."""
+    return path.relative_to(content).with_suffix(".md").as_posix()
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
@@ -63,21 +76,29 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     text = read_text(path, shown, problems)
     if text is None:
         return None
+    notebook = path.suffix == ".ipynb"
+    if notebook:
+        try:
+            text = notebook_as_markdown(text)
+        except NotebookProblem as problem:
+            problems.append(Problem(shown, None, problem.message, problem.fix))
+            return None
     try:
         front = split_front_matter(text)
     except FrontMatterProblem as problem:
-        problems.append(Problem(shown, problem.line, problem.message, problem.fix))
+        problems.append(Problem(shown, None if notebook else problem.line, problem.message, problem.fix))
         broken.update(filter(None, [recover_id(text)]))
         return None
     failed = len(problems)
+    def report(line: int | None, message: str, fix: str) -> None:
+        # A notebook's lines are those of its cells joined together: not worth showing.
+        problems.append(Problem(shown, None if notebook else line, message, fix))
+
     try:
         meta = LessonMeta.model_validate(front.doc.data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, front.line_of, lambda line, msg, fix: Problem(shown, line, msg, fix)))
+        problems.extend(problems_from(exc, front.line_of, lambda line, msg, fix: Problem(shown, None if notebook else line, msg, fix)))
         meta = None
-
-    def report(line: int, message: str, fix: str) -> None:
-        problems.append(Problem(shown, line, message, fix))
 
     quizzes = tuple(
         block for raw in find_blocks(front.body, front.body_line) if (block := parse_block(raw, report)) is not None
@@ -85,7 +106,8 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     if meta is None or len(problems) > failed:
         broken.update(filter(None, [recover_id(text)]))
         return None
-    return Lesson(meta=meta, source=path.relative_to(content).as_posix(), display_path=shown, front=front, quizzes=quizzes)
+    return Lesson(meta=meta, source=page_source(path, content), display_path=shown, front=front, quizzes=quizzes,
+                  notebook=path.relative_to(content).as_posix() if notebook else None)
 
 
 def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | None:
@@ -155,3 +177,22 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
     if orientation:
         problems.extend(check_orientation(*orientation, set(track_files), set(lessons) | set(catalogue.broken_ids)))
     return catalogue, sorted(problems, key=lambda p: (p.path, p.line or 0))
+
+
+_cache: dict[Path, tuple[tuple, tuple[Catalogue, list[Problem]]]] = {}
+
+
+def _signature(root: Path) -> tuple:
+    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).glob("*"), root / "orientation.yml"]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
+
+
+def load_catalogue_cached(root: Path) -> tuple[Catalogue, list[Problem]]:
+    """load_catalogue, shared by every hook module of one build (and reloaded when a file changes, for `serve`)."""
+    root = root.resolve()
+    signature = _signature(root)
+    cached = _cache.get(root)
+    if cached is None or cached[0] != signature:
+        cached = (signature, load_catalogue(root))
+        _cache[root] = cached
+    return cached[1]

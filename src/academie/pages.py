@@ -16,24 +16,57 @@ import jinja2
 
 from academie.assessment import assessment_pool, assessment_size
 from academie.catalogue import Catalogue, Lesson, format_duration
+from academie.booklet import lesson_anchor, lesson_part
+from academie.gift import track_gift
+from academie.packs import README_NAME, PackFile, academie_version, content_date, pack_name, pack_path
 from academie.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
 
 TRACKS_INDEX = "parcours/index.md"
 CATALOGUE_PAGE = "catalogue.md"
 PROGRESS_PAGE = "progression.md"
 ORIENTATION_PAGE = "par-ou-commencer.md"
+DOWNLOADS_PAGE = "telechargements/index.md"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the generated pages of a track stand: on the website, or in the track's offline pack,
+    whose home page is the track's syllabus."""
+
+    pack: str | None = None  # the track id of the pack being built
+
+    def syllabus(self, track: Track) -> str:
+        return "index.md" if self.pack else f"parcours/{track.id}/index.md"
+
+    def assessment(self, track: Track) -> str:
+        return "evaluation.md" if self.pack else f"parcours/{track.id}/evaluation.md"
+
+    def booklet(self, track: Track) -> str:
+        return "livret.md" if self.pack else f"parcours/{track.id}/livret.md"
+
+    def gift(self, track: Track) -> str:
+        return f"questions-{track.id}.gift" if self.pack else f"parcours/{track.id}/questions-{track.id}.gift"
+
+
+SITE = Layout()
 
 
 def syllabus_source(track: Track) -> str:
-    return f"parcours/{track.id}/index.md"
+    return SITE.syllabus(track)
 
 
 def assessment_source(track: Track) -> str:
-    return f"parcours/{track.id}/evaluation.md"
+    return SITE.assessment(track)
+
+
+def gift_source(track: Track) -> str:
+    return SITE.gift(track)
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page (Markdown) or a plain file the hooks add to the site without writing into content/."""
+
     source: str  # path inside the site's sources, e.g. "parcours/tpe/index.md"
     markdown: str
 
@@ -82,8 +115,8 @@ def tracks_index(catalogue: Catalogue) -> GeneratedPage:
     return GeneratedPage(TRACKS_INDEX, render("tracks_index.md.j2", cards=cards))
 
 
-def syllabus(catalogue: Catalogue, track: Track) -> GeneratedPage:
-    source = syllabus_source(track)
+def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
+    source = layout.syllabus(track)
     number = 0
     modules = []
     for index, module in enumerate(track.modules):
@@ -99,7 +132,13 @@ def syllabus(catalogue: Catalogue, track: Track) -> GeneratedPage:
         modules=modules,
         lesson_count=number,
         duration=catalogue.track_duration(track),
-        assessment_link=link(source, assessment_source(track)),
+        assessment_link=link(source, layout.assessment(track)),
+        booklet_link=link(source, layout.booklet(track)),
+        gift_link=link(source, layout.gift(track)),
+        question_count=sum(len(lesson.questions) for lesson in catalogue.track_lessons(track)),
+        in_pack=layout.pack is not None,
+        downloads_link=link(source, DOWNLOADS_PAGE),
+        pack_file=pack_name(track.id),
     )
     return GeneratedPage(source, markdown)
 
@@ -118,16 +157,16 @@ def script_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
-def progress_page(catalogue: Catalogue) -> GeneratedPage:
-    tracks = [{"id": t.id, "label": track_label(t), "link": link(PROGRESS_PAGE, syllabus_source(t))} for t in catalogue.tracks]
+def progress_page(catalogue: Catalogue, layout: Layout = SITE) -> GeneratedPage:
+    tracks = [{"id": t.id, "label": track_label(t), "link": link(PROGRESS_PAGE, layout.syllabus(t))} for t in catalogue.tracks]
     data = [{"id": t.id, "title": t.title,
              "lessons": [{"id": lesson.id, "duration": lesson.duration} for lesson in catalogue.track_lessons(t)]}
             for t in catalogue.tracks]
     return GeneratedPage(PROGRESS_PAGE, render("progression.md.j2", tracks=tracks, data_json=script_json(data)))
 
 
-def assessment_page(catalogue: Catalogue, track: Track) -> GeneratedPage:
-    source = assessment_source(track)
+def assessment_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
+    source = layout.assessment(track)
     lessons = catalogue.track_lessons(track)
     markdown = render(
         "evaluation.md.j2",
@@ -135,7 +174,7 @@ def assessment_page(catalogue: Catalogue, track: Track) -> GeneratedPage:
         label=track_label(track),
         size=assessment_size(catalogue, track),
         pass_mark=track.final_assessment.pass_mark,
-        syllabus_link=link(source, syllabus_source(track)),
+        syllabus_link=link(source, layout.syllabus(track)),
         lessons=lessons,
         lesson_links={lesson.id: link(source, lesson.source) for lesson in lessons},
         duration=catalogue.track_duration(track),
@@ -171,7 +210,9 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
 
 def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
     pages = [tracks_index(catalogue), *(syllabus(catalogue, t) for t in catalogue.tracks), catalogue_page(catalogue),
-             progress_page(catalogue), *(assessment_page(catalogue, t) for t in catalogue.tracks), orientation_page(catalogue)]
+             progress_page(catalogue), *(assessment_page(catalogue, t) for t in catalogue.tracks), orientation_page(catalogue),
+             *(GeneratedPage(gift_source(t), track_gift(catalogue, t)) for t in catalogue.tracks),
+             *(booklet_page(catalogue, t) for t in catalogue.tracks)]
     return [page for page in pages if page is not None]
 
 
@@ -183,11 +224,11 @@ def lesson_header(catalogue: Catalogue, lesson: Lesson) -> str:
     return render("lesson_header.md.j2", lesson=lesson, meta=lesson.meta, prerequisites=prerequisites)
 
 
-def lesson_footer(catalogue: Catalogue, lesson: Lesson) -> str:
+def lesson_footer(catalogue: Catalogue, lesson: Lesson, layout: Layout = SITE) -> str:
     positions = [
         {
             "label": track_label(p.track),
-            "syllabus": link(lesson.source, syllabus_source(p.track)),
+            "syllabus": link(lesson.source, layout.syllabus(p.track)),
             "number": p.index + 1,
             "total": p.total,
             "previous": p.previous and (p.previous.title, link(lesson.source, p.previous.source)),
@@ -206,4 +247,51 @@ def navigation(catalogue: Catalogue) -> list[dict[str, object]]:
     tracks += [{track_label(t): syllabus_source(t)} for t in catalogue.tracks]
     start = [{"Par où commencer ?".replace(" ?", "\u00a0?"): ORIENTATION_PAGE}] if catalogue.orientation else []
     return [{"Accueil": "index.md"}, *start, {"Parcours": tracks}, {"Catalogue des leçons": CATALOGUE_PAGE},
-            {"Ma progression": PROGRESS_PAGE}]
+            {"Ma progression": PROGRESS_PAGE}, {"Télécharger les parcours": DOWNLOADS_PAGE}]
+
+
+def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
+    source = layout.booklet(track)
+    inside = {lesson.id for lesson in catalogue.track_lessons(track)}
+
+    def printable_quiz(block: object) -> str:
+        return render("booklet_quiz.md.j2", block=block)
+
+    parts, modules = [], []
+    for index, module in enumerate(track.modules, start=1):
+        lessons = catalogue.module_lessons(track, index - 1)
+        modules.append({"title": module.title, "lessons": [
+            {"title": lesson.title, "duration": lesson.duration, "anchor": lesson_anchor(lesson)} for lesson in lessons]})
+        parts += [{"lesson": lesson, "module": index, "anchor": lesson_anchor(lesson),
+                   "body": lesson_part(catalogue, lesson, source, inside, printable_quiz)} for lesson in lessons]
+    markdown = render("booklet.md.j2", track=track, label=track_label(track), modules=modules, parts=parts,
+                      lesson_count=len(parts), duration=catalogue.track_duration(track))
+    return GeneratedPage(source, markdown)
+
+
+def downloads_page(catalogue: Catalogue, packs: dict[str, PackFile]) -> GeneratedPage:
+    rows = []
+    for track in catalogue.tracks:
+        pack = packs.get(track.id)
+        rows.append({"track": track, "label": track_label(track), "pack": pack,
+                     "link": link(DOWNLOADS_PAGE, pack_path(track.id)) if pack else None,
+                     "lessons": len(catalogue.track_lessons(track)), "duration": catalogue.track_duration(track),
+                     "date": content_date(catalogue, track), "syllabus": link(DOWNLOADS_PAGE, syllabus_source(track))})
+    return GeneratedPage(DOWNLOADS_PAGE, render("downloads.md.j2", rows=rows, version=academie_version()))
+
+
+def pack_pages(catalogue: Catalogue, track: Track) -> list[GeneratedPage]:
+    """The generated pages of a track's offline pack (its catalogue holds that track only)."""
+    layout = Layout(pack=track.id)
+    readme = render("lisezmoi.txt.j2", track=track, label=track_label(track), version=academie_version(),
+                    lessons=catalogue.track_lessons(track), duration=catalogue.track_duration(track),
+                    date=content_date(catalogue, track))
+    return [syllabus(catalogue, track, layout), assessment_page(catalogue, track, layout), progress_page(catalogue, layout),
+            booklet_page(catalogue, track, layout), GeneratedPage(layout.gift(track), track_gift(catalogue, track)),
+            GeneratedPage(README_NAME, readme)]
+
+
+def pack_navigation(track: Track) -> list[dict[str, object]]:
+    layout = Layout(pack=track.id)
+    return [{"Programme du parcours": layout.syllabus(track)}, {"Évaluation finale": layout.assessment(track)},
+            {"Livret à imprimer": layout.booklet(track)}, {"Ma progression": PROGRESS_PAGE}]

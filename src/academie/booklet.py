@@ -1,0 +1,68 @@
+"""The printable booklet of a track: every lesson in order on one page, for people who prefer paper."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from academie.catalogue import Catalogue, Lesson
+from academie.model import Track
+from academie.quiz import find_blocks
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_RELATIVE = re.compile(r"(\]\()(?P<target>(?![a-z][a-z0-9+.-]*:|/|#)[^)\s]+)(?P<end>\))")
+
+
+def lesson_anchor(lesson: Lesson) -> str:
+    return f"lecon-{lesson.id}"
+
+
+def demote_headings(markdown: str) -> str:
+    """One level down, so that the lesson title is the only level-2 heading of its part."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        match = _FENCE.match(line.strip())
+        if match and (fence is None or match.group(1)[0] == fence[0]):
+            fence = None if fence else match.group(1)
+        if fence is None and line.startswith("#") and not match:
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out)
+
+
+def rebase_links(markdown: str, lesson: Lesson, booklet: str, catalogue: Catalogue, inside: set[str]) -> str:
+    """Relative links and images of a lesson, seen from the booklet: images follow their new path,
+    links to lessons of the booklet become anchors in it."""
+
+    def swap(match: re.Match[str]) -> str:
+        target = match.group("target")
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(lesson.source), path))
+        other = catalogue.by_source.get(resolved)
+        if other is not None and other.id in inside:
+            return f"{match.group(1)}#{lesson_anchor(other)}{match.group('end')}"
+        new = posixpath.relpath(resolved, posixpath.dirname(booklet) or ".") + (f"#{anchor}" if anchor else "")
+        return f"{match.group(1)}{new}{match.group('end')}"
+
+    return _RELATIVE.sub(swap, markdown)
+
+
+def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: callable) -> str:  # type: ignore[valid-type]
+    lines = markdown.split("\n")
+    blocks = find_blocks(markdown, 1)
+    out, cursor = [], 0
+    for raw, block in zip(blocks, lesson.quizzes, strict=True):
+        out.extend(lines[cursor : raw.start])
+        out.append(render_quiz(block))
+        cursor = raw.end + 1
+    out.extend(lines[cursor:])
+    return "\n".join(out)
+
+
+def lesson_part(catalogue: Catalogue, lesson: Lesson, booklet: str, inside: set[str], render_quiz: callable) -> str:  # type: ignore[valid-type]
+    body = replace_quizzes(lesson.body, lesson, render_quiz)
+    return demote_headings(rebase_links(body, lesson, booklet, catalogue, inside))
+
+
+def booklet_lessons(catalogue: Catalogue, track: Track) -> list[Lesson]:
+    return catalogue.track_lessons(track)

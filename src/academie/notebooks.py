@@ -1,0 +1,60 @@
+"""Notebook lessons: a `.ipynb` whose first cell carries the lesson's front matter (MyST convention).
+
+For checking, a notebook is read as the Markdown of its cells: the front matter of its
+first cell, its Markdown cells (which may hold ```quiz blocks) and its code cells as
+fenced Python. Execution and conversion for the site live in `academie.notebook_build`.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+class NotebookProblem(Exception):
+    def __init__(self, message: str, fix: str):
+        self.message, self.fix = message, fix
+        super().__init__(message)
+
+
+def cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def read_notebook(text: str) -> dict:
+    """Parse and validate a notebook (nbformat 4); raise NotebookProblem in French otherwise."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotebookProblem(f"carnet illisible : JSON invalide ligne {exc.lineno}, colonne {exc.colno} ({exc.msg})",
+                              "rouvrez le carnet dans Jupyter et enregistrez-le à nouveau") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise NotebookProblem("ce fichier n’est pas un carnet Jupyter (pas de liste « cells »)",
+                              "enregistrez le carnet depuis Jupyter au format .ipynb")
+    if data.get("nbformat") != 4:
+        raise NotebookProblem(f"format de carnet {data.get('nbformat')} non pris en charge (nbformat 4 attendu)",
+                              "ouvrez-le dans un Jupyter récent et enregistrez-le : il sera converti en nbformat 4")
+    import nbformat  # imported late: it is slow to import and only notebooks need it
+
+    try:
+        nbformat.validate(data)
+    except nbformat.ValidationError as exc:
+        raise NotebookProblem(f"carnet non conforme au format nbformat 4 ({str(exc).splitlines()[0]})",
+                              "rouvrez le carnet dans Jupyter et enregistrez-le à nouveau") from None
+    return data
+
+
+def notebook_as_markdown(text: str) -> str:
+    """The notebook as one Markdown text: front matter first, then every cell in order."""
+    cells = read_notebook(text)["cells"]
+    if not cells or cells[0].get("cell_type") not in ("markdown", "raw") or not cell_source(cells[0]).lstrip().startswith("---"):
+        raise NotebookProblem("la première cellule doit porter l’en-tête YAML de la leçon (entre deux lignes ---)",
+                              "ajoutez en tête une cellule Markdown ou brute qui commence par --- (id, title, …)")
+    parts = [cell_source(cells[0]).strip() + "\n"]
+    for cell in cells[1:]:
+        source = cell_source(cell)
+        if cell.get("cell_type") == "code":
+            parts.append(f"```python\n{source}\n```\n")
+        elif cell.get("cell_type") == "markdown":
+            parts.append(source + "\n")
+    return "\n".join(parts)

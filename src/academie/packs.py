@@ -1,0 +1,111 @@
+"""Offline course packs: one standalone build of a track, zipped so that the same sources
+always give the same bytes (fixed dates, sorted entries), hence the same checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from academie.catalogue import Catalogue
+from academie.model import Track
+
+DOWNLOADS_DIR = "telechargements"
+README_NAME = "LISEZMOI.txt"
+# 1980-01-01, the earliest date a ZIP entry can carry: no build time leaks into the archive.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Files of a build that make no sense offline (the 404 page is for a web server, with absolute links).
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+def academie_version() -> str:
+    try:
+        return version("academie")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+def pack_name(track_id: str, pack_version: str | None = None) -> str:
+    return f"academie-ia-{track_id}-{pack_version or academie_version()}.zip"
+
+
+def pack_path(track_id: str) -> str:
+    """Where the pack lies in the site, e.g. telechargements/academie-ia-tpe-0.1.0.zip."""
+    return f"{DOWNLOADS_DIR}/{pack_name(track_id)}"
+
+
+def pack_catalogue(catalogue: Catalogue, track_id: str) -> Catalogue:
+    """The catalogue as a pack sees it: one track and its lessons only."""
+    track_file = catalogue.track_files[track_id]
+    kept = {lesson.id for lesson in catalogue.track_lessons(track_file.track)}
+    return replace(catalogue, lessons={i: lsn for i, lsn in catalogue.lessons.items() if i in kept},
+                   track_files={track_id: track_file}, orientation=None)
+
+
+def content_date(catalogue: Catalogue, track: Track) -> date:
+    """The date of a pack: the latest review of its lessons (not the build date, which would
+    change the bytes of every build)."""
+    return max(lesson.meta.updated for lesson in catalogue.track_lessons(track))
+
+
+def write_zip(folder: Path, target: Path) -> None:
+    """Zip `folder` reproducibly: sorted entries, fixed dates and permissions, one compression level."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in LEFT_OUT)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so that the permissions above are read back the same everywhere
+            archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+
+
+@dataclass(frozen=True)
+class PackFile:
+    track_id: str
+    name: str
+    path: Path
+    size: int
+    sha256: str
+
+    @property
+    def megabytes(self) -> str:
+        return f"{self.size / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo"
+
+
+def describe_pack(track_id: str, path: Path) -> PackFile:
+    data = path.read_bytes()
+    return PackFile(track_id, path.name, path, len(data), hashlib.sha256(data).hexdigest())
+
+
+_LINK = re.compile(r"(\]\()(?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?(?P<end>\))(?P<attrs>\{[^}\n]*\})?")
+
+
+def link_outside(markdown: str, page: str, inside: set[str], site_url: str) -> str:
+    """In a pack, a Markdown link to a page that is not in the pack becomes a link to the website,
+    marked « voir en ligne », so that no link of the pack is broken."""
+
+    def swap(match: re.Match[str]) -> str:
+        target = match.group("target")
+        if "://" in target:
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        if resolved in inside:
+            return match.group(0)
+        url = site_url.rstrip("/") + "/" + _directory_url(resolved) + (match.group("anchor") or "")
+        return f"{match.group(1)}{url}){{ .academie-online title=\"Voir en ligne sur le site de l’Académie\" }}"
+
+    return _LINK.sub(swap, markdown)
+
+
+def _directory_url(source: str) -> str:
+    stem = source[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
