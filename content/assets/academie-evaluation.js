@@ -9,6 +9,8 @@
 
   var pool = JSON.parse(document.getElementById("academie-assessment-data").textContent);
   var form = root.querySelector(".academie-assessment-form");
+  var nameInput = document.getElementById("academie-attestation-name");
+  var nameError = document.getElementById("academie-attestation-name-error");
   var start = root.querySelector("[data-assessment-start]");
   var result = root.querySelector(".academie-assessment-result");
   var attestationForm = root.querySelector(".academie-attestation-form");
@@ -51,7 +53,7 @@
     legend.appendChild(A.el("span", { "class": "academie-question-number" }, "Question " + n + " sur " + total + "\u00a0: "));
     legend.appendChild(document.createTextNode(q.text));
     fs.appendChild(legend);
-    var hint = { single: "Une seule réponse.", multiple: "Plusieurs réponses possibles : cochez toutes les bonnes.", truefalse: "Vrai ou faux\u00a0?" }[q.kind];
+    var hint = { single: "Une seule réponse.", multiple: "Plusieurs réponses possibles\u00a0: cochez toutes les bonnes.", truefalse: "Vrai ou faux\u00a0?" }[q.kind];
     fs.appendChild(A.el("p", { "class": "academie-question-hint", id: id + "-hint" }, hint));
     var choices = q.kind === "truefalse" ? q.choices : shuffle(q.choices);
     choices.forEach(function (c, k) {
@@ -67,7 +69,7 @@
     res.hidden = true;
     res.appendChild(A.el("p", { "class": "academie-verdict" }));
     var right = q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.text; });
-    res.appendChild(A.el("p", { "class": "academie-expected" }, (right.length > 1 ? "Bonnes réponses" : "Bonne réponse") + "\u00a0: " + right.join(" ; ")));
+    res.appendChild(A.el("p", { "class": "academie-expected" }, (right.length > 1 ? "Bonnes réponses" : "Bonne réponse") + "\u00a0: " + right.join("\u00a0; ")));
     res.appendChild(A.el("p", { "class": "academie-explanation" }, q.explanation));
     var review = A.el("p", { "class": "academie-review-link" });
     review.appendChild(document.createTextNode("À revoir dans la leçon "));
@@ -110,11 +112,14 @@
     var passed = percent >= pool.passMark;
     result.querySelector(".academie-assessment-verdict").textContent = passed
       ? "Évaluation réussie avec " + percent + "\u00a0% de bonnes réponses. Bravo\u00a0!"
-      : "Pas encore : " + percent + "\u00a0% de bonnes réponses, il en faut " + pool.passMark + "\u00a0%. Revoyez les leçons ci-dessous puis refaites une tentative.";
+      : "Pas encore\u00a0: " + percent + "\u00a0% de bonnes réponses, il en faut " + pool.passMark + "\u00a0%. Revoyez les leçons ci-dessous puis refaites une tentative.";
     result.hidden = false;
     attestationForm.hidden = !passed;
     attestation.hidden = true;
     lastScore = percent;
+    /* The answers are now shown: this attempt is over, a new one draws new questions. */
+    fieldsets.forEach(function (fs) { fs.disabled = true; });
+    form.querySelector(".academie-quiz-actions").hidden = true;
     var data = A.load();
     var best = data.assessments[pool.track];
     if (!best || percent >= best.score) data.assessments[pool.track] = { score: percent, passed: passed || !!(best && best.passed), date: new Date().toISOString().slice(0, 10) };
@@ -125,22 +130,22 @@
 
   function newAttempt() {
     attempt += 1;
-    form.textContent = "";
+    /* A fresh form each time: wiring the same element again would stack its submit listeners. */
+    var fresh = form.cloneNode(false);
+    form.parentNode.replaceChild(fresh, form);
+    form = fresh;
     var drawn = draw();
     drawn.forEach(function (item, i) { form.appendChild(fieldset(item, i + 1, drawn.length)); });
     var actions = A.el("div", { "class": "academie-quiz-actions" });
     actions.appendChild(A.el("button", { type: "submit", "class": "md-button md-button--primary" }, "Valider"));
-    var retry = A.el("button", { type: "button", "class": "md-button", "data-quiz-retry": "" }, "Recommencer");
-    retry.hidden = true;
-    actions.appendChild(retry);
     form.appendChild(actions);
     form.appendChild(A.el("p", { "class": "academie-quiz-score", role: "status", "aria-live": "polite" }));
-    form.classList.remove("academie-quiz--js");
     A.wireQuiz(form, showResult);
     form.hidden = false;
     result.hidden = true;
     attestationForm.hidden = true;
     attestation.hidden = true;
+    document.body.classList.remove("academie-has-attestation");
     var first = form.querySelector("input");
     if (first) first.focus();
   }
@@ -150,10 +155,15 @@
   result.querySelector("[data-assessment-again]").addEventListener("click", newAttempt);
 
   root.querySelector("[data-attestation-show]").addEventListener("click", function () {
-    var input = document.getElementById("academie-attestation-name");
-    var name = input.value.trim();
-    if (!name) { input.setAttribute("aria-invalid", "true"); input.focus(); return; }
-    input.removeAttribute("aria-invalid");
+    var name = nameInput.value.trim();
+    if (!name) {
+      nameInput.setAttribute("aria-invalid", "true");
+      nameError.hidden = false;
+      nameInput.focus();
+      return;
+    }
+    nameInput.removeAttribute("aria-invalid");
+    nameError.hidden = true;
     attestation.querySelector(".academie-attestation-name").textContent = name;
     attestation.querySelector(".academie-attestation-score").textContent = lastScore + "\u00a0% de bonnes réponses";
     attestation.querySelector(".academie-attestation-date").textContent = new Date().toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });

@@ -32,8 +32,15 @@
       Object.keys(choice.points).forEach(function (id) { points[id] = (points[id] || 0) + choice.points[id]; });
       choice.lessons.forEach(function (id) { if (suggested.indexOf(id) < 0) suggested.push(id); });
     });
+    A.all(form, "fieldset").forEach(function (fs, n) {
+      fs.classList.toggle("academie-question--missing", missing.indexOf(n + 1) >= 0);
+    });
     if (missing.length) {
-      error.textContent = "Répondez encore à la question " + missing.join(", ") + " pour obtenir un conseil.";
+      error.textContent = (missing.length === 1 ? "Répondez encore à la question " + missing[0]
+        : "Répondez encore aux questions " + missing.slice(0, -1).join(", ") + " et " + missing[missing.length - 1])
+        + " pour obtenir un conseil.";
+      result.hidden = true;
+      form.querySelector('input[name="' + data.questions[missing[0] - 1].id + '"]').focus();
       return;
     }
     error.textContent = "";
@@ -42,7 +49,7 @@
     var first = best.start.concat(suggested.filter(function (id) { return best.lessons.indexOf(id) >= 0; }));
     var unique = first.filter(function (id, i) { return first.indexOf(id) === i; }).slice(0, 4);
     var trackLine = result.querySelector(".academie-orientation-track");
-    trackLine.textContent = "Le parcours qui vous correspond : ";
+    trackLine.textContent = "Le parcours qui vous correspond\u00a0: ";
     var a = A.el("a", { href: href("track", best.id), "data-recommended-track": best.id }, best.title);
     trackLine.appendChild(a);
     result.querySelector(".academie-orientation-why").textContent = best.why;

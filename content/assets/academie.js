@@ -13,7 +13,10 @@
   function load() {
     try {
       var data = JSON.parse(window.localStorage.getItem(KEY));
-      if (data && data.format === FORMAT && data.lessons) return data;
+      if (isRecord(data) && data.format === FORMAT && isRecord(data.lessons)) {
+        if (!isRecord(data.assessments)) data.assessments = {};
+        return data;
+      }
     } catch (e) { /* unreadable or blocked storage: start afresh */ }
     return empty();
   }
@@ -36,13 +39,32 @@
 
   function isDone(data, lessonId) { return !!(data.lessons[lessonId] && data.lessons[lessonId].done); }
 
+  function isRecord(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
+
+  /* Throws an Error with a French message if `incoming` is not a progress file. */
+  function checkFile(incoming) {
+    if (!isRecord(incoming) || incoming.format !== FORMAT || !isRecord(incoming.lessons)) {
+      throw new Error("ce fichier n’est pas un fichier de progression de l’Académie de l’IA.");
+    }
+    var lessonsOk = Object.keys(incoming.lessons).every(function (id) {
+      var entry = incoming.lessons[id];
+      return isRecord(entry) && (entry.scores === undefined || isRecord(entry.scores));
+    });
+    var assessments = incoming.assessments === undefined ? {} : incoming.assessments;
+    var assessmentsOk = isRecord(assessments) && Object.keys(assessments).every(function (id) {
+      return isRecord(assessments[id]) && typeof assessments[id].score === "number";
+    });
+    if (!lessonsOk || !assessmentsOk) {
+      throw new Error("ce fichier de progression est abîmé (une leçon ou une évaluation y est mal décrite).");
+    }
+  }
+
   /* Merge an imported file: a lesson done anywhere stays done; best scores are kept. */
   function merge(current, incoming) {
-    if (!incoming || incoming.format !== FORMAT || typeof incoming.lessons !== "object") {
-      throw new Error("Ce fichier n’est pas un fichier de progression de l’Académie de l’IA.");
-    }
+    checkFile(incoming);
     Object.keys(incoming.lessons).forEach(function (id) {
-      var mine = current.lessons[id] || {}, theirs = incoming.lessons[id] || {};
+      if (id === "__proto__") return; // a crafted file must not reach the object's prototype
+      var mine = current.lessons[id] || {}, theirs = incoming.lessons[id];
       current.lessons[id] = {
         done: !!(mine.done || theirs.done),
         date: mine.date || theirs.date,
@@ -51,8 +73,9 @@
       };
     });
     Object.keys(incoming.assessments || {}).forEach(function (id) {
+      if (id === "__proto__") return;
       var mine = current.assessments[id], theirs = incoming.assessments[id];
-      if (!mine || (theirs && theirs.score > mine.score)) current.assessments[id] = theirs;
+      if (!mine || theirs.score > mine.score) current.assessments[id] = theirs;
     });
     return current;
   }
@@ -108,7 +131,15 @@
     fieldset.classList.remove("academie-question--right", "academie-question--wrong");
   }
 
-  /* Wires a form made of .academie-question fieldsets; onScore(percent, fieldsets) after each « Valider ». */
+  /* Live regions announce changes only: empty the region first, then write, so that the same
+     message (the same score twice) is read again. */
+  function announce(region, text) {
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  /* Wires a form made of .academie-question fieldsets; onScore(percent, fieldsets) after each « Valider »
+     returns the sentence that follows the score. The « Recommencer » button is optional. */
   function wireQuiz(form, onScore) {
     form.classList.add("academie-quiz--js");
     all(form, "details.academie-answer").forEach(function (d) { d.hidden = true; });
@@ -121,10 +152,10 @@
       var fieldsets = all(form, ".academie-question");
       var right = fieldsets.filter(scoreQuestion).length;
       var percent = Math.round((100 * right) / fieldsets.length);
-      status.textContent = "Score\u00a0: " + right + " sur " + fieldsets.length + " (" + percent + "\u00a0%). " + onScore(percent, fieldsets);
-      retry.hidden = false;
+      announce(status, "Score\u00a0: " + right + " sur " + fieldsets.length + " (" + percent + "\u00a0%). " + onScore(percent, fieldsets));
+      if (retry) retry.hidden = false;
     });
-    retry.addEventListener("click", function () {
+    if (retry) retry.addEventListener("click", function () {
       all(form, ".academie-question").forEach(resetQuestion);
       status.textContent = "";
       retry.hidden = true;
@@ -151,7 +182,7 @@
           showLessonStatus();
           return "Quiz réussi\u00a0: la leçon est marquée comme terminée.";
         }
-        return percent >= passMark ? "Quiz réussi." : "Il faut " + passMark + "\u00a0% pour valider : relisez les explications puis recommencez.";
+        return percent >= passMark ? "Quiz réussi." : "Il faut " + passMark + "\u00a0% pour valider\u00a0: relisez les explications puis recommencez.";
       });
     });
   }
@@ -232,6 +263,13 @@
     var list = page.querySelector(".academie-started-tracks");
     var message = page.querySelector(".academie-progress-message");
 
+    /* The syllabus URLs come from the page's own links, resolved by the site engine
+       (directory URLs online, .html files in the offline packs). */
+    function trackHref(id) {
+      var link = document.querySelector('[data-track-link="' + id + '"]');
+      return link ? link.getAttribute("href") : "#";
+    }
+
     function draw() {
       var data = load();
       list.textContent = "";
@@ -242,15 +280,14 @@
       started.forEach(function (track) {
         var section = el("section", { "class": "academie-started-track", "data-track-id": track.id });
         var title = el("h3", {});
-        var a = el("a", { href: track.url }, track.title);
+        var a = el("a", { href: trackHref(track.id) }, track.title);
         title.appendChild(a);
         section.appendChild(title);
         var bars = el("div", { "class": "academie-progress-bars" });
-        var fake = track.lessons.map(function (l) {
-          var link = el("a", { "data-lesson-id": l.id, "data-duration": String(l.duration) });
-          return link;
+        var lessons = track.lessons.map(function (l) {
+          return el("a", { "data-lesson-id": l.id, "data-duration": String(l.duration) });
         });
-        progressBars(bars, trackProgress(fake, data));
+        progressBars(bars, trackProgress(lessons, data));
         section.appendChild(bars);
         list.appendChild(section);
       });
@@ -258,24 +295,31 @@
 
     page.querySelector("[data-progress-export]").addEventListener("click", function () {
       var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
-      var link = el("a", { href: URL.createObjectURL(blob), download: "academie-ia-progression-" + today() + ".json" });
+      var url = URL.createObjectURL(blob);
+      var link = el("a", { href: url, download: "academie-ia-progression-" + today() + ".json" });
       document.body.appendChild(link);
       link.click();
       link.remove();
-      message.textContent = "Fichier de progression enregistré dans vos téléchargements.";
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      announce(message, "Fichier de progression enregistré dans vos téléchargements.");
     });
 
-    page.querySelector("[data-progress-import]").addEventListener("change", function (event) {
-      var file = event.target.files[0];
+    var input = page.querySelector("[data-progress-import]");
+    input.addEventListener("change", function () {
+      var file = input.files[0];
       if (!file) return;
       file.text().then(function (text) {
         var merged = merge(load(), JSON.parse(text));
         save(merged);
         draw();
         var count = Object.keys(merged.lessons).filter(function (id) { return merged.lessons[id].done; }).length;
-        message.textContent = "Progression importée : " + count + " leçon" + (count > 1 ? "s" : "") + " terminée" + (count > 1 ? "s" : "") + ".";
+        announce(message, "Progression importée\u00a0: " + count + " leçon" + (count > 1 ? "s" : "") + " terminée" + (count > 1 ? "s" : "") + ".");
       }).catch(function (error) {
-        message.textContent = "Import impossible : " + (error instanceof SyntaxError ? "le fichier n’est pas un JSON valide." : error.message);
+        var reason = error instanceof SyntaxError ? "ce fichier n’est pas un fichier de progression lisible (JSON invalide)."
+          : (error && error.message && /^ce fichier/.test(error.message)) ? error.message : "le fichier n’a pas pu être lu.";
+        announce(message, "Import impossible\u00a0: " + reason + " Votre progression actuelle n’a pas été modifiée.");
+      }).then(function () {
+        input.value = ""; // the same file can be chosen again
       });
     });
 
@@ -286,12 +330,13 @@
       save(empty());
       confirm.hidden = true;
       draw();
-      message.textContent = "Votre progression a été effacée de ce navigateur.";
+      reset.focus();
+      announce(message, "Votre progression a été effacée de ce navigateur.");
     });
     draw();
   }
 
-  window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone };
+  window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, announce: announce, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone };
 
   function start() {
     lessonQuizzes();

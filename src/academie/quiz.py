@@ -79,7 +79,9 @@ def parse_block(raw: RawBlock, report: Report) -> QuizBlock | None:
         report(first + problem.line - 1, f"quiz illisible : {problem.message}", "corrigez la syntaxe YAML du bloc quiz (indentation, guillemets)")
         return None
     if not isinstance(doc.data, list) or not doc.data:
-        report(raw.line, "un bloc quiz doit être une liste de questions", "commencez chaque question par « - question: »")
+        # The line of what was written instead of a list; the opening fence for an empty block.
+        line = first + doc.line_of(()) - 1 if doc.node is not None else raw.line
+        report(line, "un bloc quiz doit être une liste de questions", "commencez chaque question par « - question: »")
         return None
     questions = []
     for index, item in enumerate(doc.data):

@@ -8,7 +8,7 @@ from academie.quiz import QuizBlock, find_blocks
 
 HINTS = {
     "single": "Une seule réponse.",
-    "multiple": "Plusieurs réponses possibles : cochez toutes les bonnes.",
+    "multiple": "Plusieurs réponses possibles\u00a0: cochez toutes les bonnes.",
     "truefalse": "Vrai ou faux ?".replace(" ?", "\u00a0?"),
 }
 

@@ -71,7 +71,9 @@ def parse_yaml(text: str) -> YamlDoc:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed [ is best shown where it opens; other errors where they are found.
+        unclosed = "expected ',' or ']'" in (exc.problem or "")
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise YamlProblem(line, _french(exc)) from None
     except yaml.YAMLError as exc:
@@ -88,6 +90,8 @@ def _french(exc: yaml.MarkedYAMLError) -> str:
     known = {
         "found character '\\t' that cannot start any token": "tabulation interdite en YAML",
         "mapping values are not allowed here": "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+        "mapping values are not allowed in this context": "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+        "did not find expected ',' or ']'": "crochet fermant ] ou virgule manquant",
         "could not find expected ':'": "deux-points manquant après une clé",
         "found undefined alias": "alias YAML inconnu",
     }
