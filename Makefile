@@ -6,15 +6,15 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: build test serve check bench schemas chromium clean
+.PHONY: build test serve check bench schemas chromium fonts clean
 
-build: $(STAMP) $(NODE_STAMP)
+build: $(STAMP) $(NODE_STAMP) fonts
 	$(BIN)/academie build
 
 check: $(STAMP)
 	$(BIN)/academie check
 
-test: $(STAMP) $(NODE_STAMP) chromium
+test: $(STAMP) $(NODE_STAMP) fonts chromium
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
@@ -37,6 +37,12 @@ $(STAMP): pyproject.toml
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODE_STAMP)
+
+# The link-preview cards are drawn with Debian's DejaVu fonts (nothing is fetched at build time).
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || { \
+	  echo "Installation des polices DejaVu (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 # Browser tests use Debian's Chromium; Playwright never downloads a browser of its own.
 chromium:

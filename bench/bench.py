@@ -55,25 +55,31 @@ def bare_config(project: Path) -> Path:
     return config
 
 
-def bench(sizes: list[int], work: Path) -> list[tuple[int, Run, Run]]:
+def bench(sizes: list[int], work: Path) -> list[tuple[int, dict[str, Run]]]:
     rows = []
     for size in sizes:
         project = write_corpus(work / f"corpus-{size}", size)
-        hooked_site, bare_site = project / "build" / "site", project / "build" / "bare"
-        hooked = measure([sys.executable, "-m", "academie.cli", "--root", str(project), "build"], project, hooked_site)
-        bare = measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare_config(project)), "-d", str(bare_site)],
-                       project, bare_site)
-        rows.append((size, hooked, bare))
+        build = project / "build"
+        runs = {
+            "Material nu": measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare_config(project)),
+                                    "-d", str(build / "bare")], project, build / "bare"),
+            "Académie, site seul (crochets)": measure([sys.executable, "-m", "mkdocs", "build", "--quiet",
+                                                       "-d", str(build / "hooks")], project, build / "hooks"),
+            "Académie, site + 3 paquets (academie build)": measure(
+                [sys.executable, "-m", "academie.cli", "--root", str(project), "build"], project, build / "site"),
+        }
+        rows.append((size, runs))
         print(f"  {size} leçons mesurées", file=sys.stderr)
     return rows
 
 
-def table(rows: list[tuple[int, Run, Run]]) -> str:
-    out = ["| leçons | construction | durée (s) | pages/s | mémoire max (Mio) | HTML médian d’une leçon (Kio) | rapport des durées |",
+def table(rows: list[tuple[int, dict[str, Run]]]) -> str:
+    out = ["| leçons | construction | durée (s) | pages/s | mémoire max (Mio) | HTML médian d’une leçon (Kio) | rapport à Material nu |",
            "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
-    for size, hooked, bare in rows:
-        for name, run in (("Académie (crochets)", hooked), ("Material nu", bare)):
-            ratio = f"{hooked.seconds / bare.seconds:.2f}×" if run is hooked else ""
+    for size, runs in rows:
+        bare = runs["Material nu"]
+        for name, run in runs.items():
+            ratio = f"{run.seconds / bare.seconds:.2f}×"
             out.append(f"| {size} | {name} | {run.seconds:.1f} | {run.pages / run.seconds:.0f} | {run.peak_mib:.0f} | {run.median_kib:.1f} | {ratio} |")
     return "\n".join(out)
 

@@ -9,7 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # What a project needs besides its lessons and tracks.
-SKELETON = ("mkdocs.yml", "hooks", "overrides", "content/index.md", "content/assets")
+SKELETON = ("mkdocs.yml", "hooks", "overrides", "content/assets")
+# A home page without links: the real one links to tracks and pages a small project does not have.
+HOME = "---\ntitle: Accueil\n---\n\n# Projet d’essai\n\nUne page d’accueil.\n"
 
 
 def lesson_text(lesson_id: str, title: str | None = None, *, duration: int = 10, prerequisites: tuple[str, ...] = (),
@@ -53,6 +55,8 @@ def make_project(folder: Path, lessons: dict[str, str], tracks: dict[str, str]) 
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, folder / name)
     link_node_modules(folder)
+    (folder / "content").mkdir(parents=True, exist_ok=True)
+    (folder / "content" / "index.md").write_text(HOME, encoding="utf-8")
     for path, text in lessons.items():
         (folder / "content" / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / "content" / path).write_text(text, encoding="utf-8")

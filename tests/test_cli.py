@@ -77,4 +77,4 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
 def test_committed_json_schemas_are_up_to_date():
     result = run_academie("schemas", "--check")
     assert result.returncode == 0, result.stderr + "\nLancez « make schemas » et validez les fichiers de schemas/."
-    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == ["lesson.schema.json", "quiz-question.schema.json", "track.schema.json"]
+    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == ["catalogue.schema.json", "lesson.schema.json", "quiz-question.schema.json", "track.schema.json"]

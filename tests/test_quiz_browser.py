@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from academie import load_catalogue
 from academie.assessment import assessment_size
@@ -86,7 +87,8 @@ def test_a_wrong_answer_shows_the_right_answer_and_the_authors_explanation(offli
     assert plain(result.locator(".academie-expected").inner_text()) == plain(f"Bonne réponse : {right}")
     assert plain(result.locator(".academie-explanation").inner_text()) == plain(question.explanation)
     assert first.locator(".academie-choice--correct label").inner_text().startswith(right)
-    assert "Il faut 70" in form.locator(".academie-quiz-score").inner_text()
+    # The score is announced a moment after « Valider » (so that screen readers hear it again).
+    expect(form.locator(".academie-quiz-score")).to_contain_text("Il faut 70")
     assert "Réussissez le quiz" in page.locator(".academie-lesson-status").inner_text()
     assert page.blocked_requests == []
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,11 +40,36 @@ def check(root: Path) -> int:
     return 0
 
 
-def _mkdocs(root: Path, out: Path, **env: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+def _mkdocs(root: Path, out: Path, **env: str) -> subprocess.Popen[str]:
+    """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
+    lets broken links through; MkDocs' INFO lines are dropped here instead."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)]
     # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
-    return subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    process = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                               stderr=subprocess.PIPE, text=True, bufsize=1)
+    forwarder = threading.Thread(target=_forward_messages, args=(process,), daemon=True)
+    forwarder.start()
+    _forwarders[process.pid] = forwarder
+    return process
+
+
+_forwarders: dict[int, threading.Thread] = {}
+
+
+def _finish(process: subprocess.Popen[str]) -> int:
+    """Wait for a build and for the last of its messages."""
+    code = process.wait()
+    _forwarders.pop(process.pid).join()
+    return code
+
+
+def _forward_messages(process: subprocess.Popen[str]) -> None:
+    assert process.stderr is not None
+    for line in process.stderr:
+        if not line.startswith("INFO"):
+            sys.stderr.write(line)
+            sys.stderr.flush()
 
 
 def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
@@ -55,7 +81,7 @@ def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
                                      tzinfo=timezone.utc).timestamp()))
     running = {track.id: _mkdocs(root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true",
                                  SOURCE_DATE_EPOCH=epoch) for track in catalogue.tracks}
-    failed = [track_id for track_id, process in running.items() if process.wait() != 0]
+    failed = [track_id for track_id, process in running.items() if _finish(process) != 0]
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
         return None
@@ -85,7 +111,7 @@ def build(root: Path, site_dir: Path) -> int:
         if zips is None:
             raise BuildFailed
         print("Construction du site…", file=sys.stderr)
-        if _mkdocs(root, staging, ACADEMIE_PACKS_DIR=str(zips)).wait() != 0:
+        if _finish(_mkdocs(root, staging, ACADEMIE_PACKS_DIR=str(zips))) != 0:
             raise BuildFailed
     except BuildFailed:
         shutil.rmtree(staging, ignore_errors=True)

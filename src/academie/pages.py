@@ -26,6 +26,7 @@ CATALOGUE_PAGE = "catalogue.md"
 PROGRESS_PAGE = "progression.md"
 ORIENTATION_PAGE = "par-ou-commencer.md"
 DOWNLOADS_PAGE = "telechargements/index.md"
+AMBASSADORS_PAGE = "ambassadeurs/index.md"
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,8 @@ def navigation(catalogue: Catalogue) -> list[dict[str, object]]:
     tracks += [{track_label(t): syllabus_source(t)} for t in catalogue.tracks]
     start = [{"Par où commencer ?".replace(" ?", "\u00a0?"): ORIENTATION_PAGE}] if catalogue.orientation else []
     return [{"Accueil": "index.md"}, *start, {"Parcours": tracks}, {"Catalogue des leçons": CATALOGUE_PAGE},
-            {"Ma progression": PROGRESS_PAGE}, {"Télécharger les parcours": DOWNLOADS_PAGE}]
+            {"Ma progression": PROGRESS_PAGE}, {"Télécharger les parcours": DOWNLOADS_PAGE},
+            {"Espace ambassadeurs": AMBASSADORS_PAGE}]
 
 
 def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:

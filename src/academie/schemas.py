@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from academie.ambassadors import OpenCatalogue
 from academie.model import LessonMeta, Question, Track
 
 SCHEMAS: dict[str, type] = {
     "lesson.schema.json": LessonMeta,
     "track.schema.json": Track,
     "quiz-question.schema.json": Question,
+    "catalogue.schema.json": OpenCatalogue,
 }
 
 

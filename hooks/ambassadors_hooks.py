@@ -1,0 +1,98 @@
+"""MkDocs hooks of the ambassadors' kit: thin glue between MkDocs events and academie.ambassadors.
+
+on_config  checks site_url (short links, QR codes and previews need the public address);
+on_files   adds the « Espace ambassadeurs », handouts and workshop scripts, QR codes, link-preview
+           cards (drawn once, then taken from .cache/cartes/), short-link redirect pages and
+           catalogue.json with its schema;
+on_page_context gives each page its link preview and schema.org data (page.meta.academie_preview),
+           written out by overrides/partials/academie-head.html.
+
+List it after academie_hooks.py in mkdocs.yml: the redirects point at the pages that hook adds.
+Offline packs (ACADEMIE_PACK set) are read from files, not shared by link: the kit stays out of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from academie.ambassadors import CardCache, Kit, SiteUrl
+from academie.loader import load_catalogue_cached
+from academie.pages import syllabus_source
+
+CARD_CACHE = Path(".cache") / "cartes"  # at the project root, outside the site, kept between builds
+
+log = logging.getLogger("mkdocs.hooks.ambassadeurs")
+
+_kit: Kit | None = None  # from the configuration and the catalogue
+_site_kit: Kit | None = None  # the same, once the site's pages are known
+
+
+def _in_pack() -> bool:
+    return bool(os.environ.get("ACADEMIE_PACK"))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _kit
+    _kit = None
+    if _in_pack():
+        return config
+    try:
+        site = SiteUrl.parse(config.site_url)
+    except ValueError as error:
+        raise PluginError(f"site_url\u00a0: {error} (mkdocs.yml, ou la variable ACADEMIE_SITE_URL)") from error
+    catalogue, _ = load_catalogue_cached(Path(config.config_file_path).parent)
+    _kit = Kit(catalogue, site, config.site_name, config.site_description or "")
+    # The 404 page is rendered without a page object: the head template falls back to this.
+    config.extra["academie_preview"] = _kit.default_preview().as_meta()
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site_kit
+    _site_kit = None
+    if _kit is None:
+        return files
+    # The pages the site publishes, including those academie_hooks.py has just generated.
+    page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    missing = [t.id for t in _kit.catalogue.tracks if syllabus_source(t) not in page_urls]
+    if missing:
+        raise PluginError(f"programme du parcours {', '.join(missing)} introuvable\u00a0: listez "
+                          "hooks/ambassadors_hooks.py après hooks/academie_hooks.py dans mkdocs.yml")
+    unpublished = _kit.unpublished(page_urls)
+    if unpublished:
+        log.info("Kit des ambassadeurs\u00a0: leçons sans page, laissées de côté\u00a0: "
+                 + ", ".join(lesson.display_path for lesson in unpublished))
+    kit = _site_kit = _kit.for_site(page_urls)
+    for page in kit.pages():
+        files.append(File.generated(config, page.source, content=page.markdown))
+    _add_cards(files, config, kit)
+    for item in [*kit.qr_codes(), *kit.redirects(), *kit.open_catalogue_files()]:
+        files.append(File.generated(config, item.source, content=item.content))
+    return files
+
+
+def _add_cards(files: Files, config: MkDocsConfig, kit: Kit) -> None:
+    cache = CardCache(Path(config.config_file_path).parent / CARD_CACHE)
+    started = time.perf_counter()
+    for job in kit.cards():
+        files.append(File.generated(config, job.source, abs_src_path=str(cache.card(job.card))))
+    log.info(f"Cartes d’aperçu\u00a0: {cache.drawn} dessinée(s), {cache.reused} reprise(s) du cache "
+             f"({time.perf_counter() - started:.2f} s)".replace(".", ","))
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    if _site_kit is None:
+        return context
+    url = page.canonical_url or _site_kit.site.absolute(page.url)
+    description = page.meta.get("description") or ""
+    preview = _site_kit.preview(page.file.src_uri, page.title or "", description, url)
+    page.meta["academie_preview"] = preview.as_meta()
+    return context

@@ -1,0 +1,200 @@
+"""Link-preview cards (Open Graph images, 1200 × 630 PNG), drawn with Pillow and kept in a cache.
+
+Material's social plugin fetches Google Fonts while building, which fails offline; these cards
+use fonts already on the machine (Debian's DejaVu, or the font bundled with Pillow) and never
+touch the network. A card is stored under the hash of everything it shows, so an unchanged
+page reuses its card and a second build draws nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+CARD_SIZE = (1200, 630)
+# Bump when the drawing changes: every cached card is then drawn again.
+CARD_STYLE = "2"
+
+DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+DEJAVU_FILES = {"bold": "DejaVuSans-Bold.ttf", "regular": "DejaVuSans.ttf"}
+
+INDIGO = (63, 81, 181)  # Material's indigo, the site's primary colour
+INK = (26, 26, 46)
+GREY = (66, 66, 66)
+WHITE = (255, 255, 255)
+MARGIN = 72
+BAND_HEIGHT = 104
+PALETTE_COLOURS = 64  # flat colours and anti-aliased text: 64 colours look the same and weigh a third
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a card shows."""
+
+    kicker: str  # « Parcours · TPE » or « Leçon · 17 min · Débutant »
+    title: str
+    description: str
+    link: str  # the short link, as printed (without « https:// »)
+    brand: str = "Académie de l’IA"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The two faces cards use. A path of None stands for the font bundled with Pillow."""
+
+    bold: Path | None
+    regular: Path | None
+
+    def face(self, weight: str, size: int) -> ImageFont.FreeTypeFont:
+        return _load_font(getattr(self, weight), size)
+
+    @property
+    def signature(self) -> str:
+        """Names the faces, so that a machine with other fonts does not reuse cards drawn with these."""
+        return "|".join(p.name if p else "pillow-default" for p in (self.bold, self.regular))
+
+
+@cache
+def _load_font(path: Path | None, size: int) -> ImageFont.FreeTypeFont:
+    if path is None:
+        return ImageFont.load_default(size=size)  # type: ignore[return-value]
+    return ImageFont.truetype(str(path), size=size)
+
+
+def find_fonts() -> Fonts:
+    """Debian's DejaVu Sans (package fonts-dejavu-core) if present, else Pillow's bundled font."""
+    for folder in DEJAVU_DIRS:
+        paths = {weight: folder / name for weight, name in DEJAVU_FILES.items()}
+        if all(p.is_file() for p in paths.values()):
+            return Fonts(bold=paths["bold"], regular=paths["regular"])
+    return Fonts(bold=None, regular=None)
+
+
+def card_key(card: Card, fonts: Fonts) -> str:
+    payload = json.dumps([CARD_STYLE, fonts.signature, asdict(card)], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Greedy line breaking at ordinary spaces (never at a no-break space); the last line ends
+    with « … » when the text is longer than `max_lines`."""
+    lines: list[str] = []
+    current = ""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if font.getlength(candidate) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines:
+            rest = " ".join([current, *words[index + 1:]])
+            lines[-1] = _ellipsis(lines[-1] + " " + rest, font, width)
+            return lines
+    if current:
+        lines.append(current)
+    return [_ellipsis(line, font, width) if font.getlength(line) > width else line for line in lines]
+
+
+def _ellipsis(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    while text and font.getlength(text + "\u2026") > width:
+        text = text[:-1]
+    return text.rstrip(" ,;:.\u00a0") + "\u2026"
+
+
+def _fit_title(title: str, fonts: Fonts, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest title size (64 down to 44 px) that holds the title on three lines at most."""
+    for size in range(64, 43, -4):
+        font = fonts.face("bold", size)
+        lines = wrap(title, font, width, max_lines=3)
+        if not lines[-1].endswith("\u2026"):
+            return font, lines
+    return font, lines
+
+
+def draw_card(card: Card, fonts: Fonts) -> bytes:
+    """The card as PNG bytes: brand and kicker, title, description, and a band with the short link."""
+    width, height = CARD_SIZE
+    text_width = width - 2 * MARGIN
+    image = Image.new("RGB", CARD_SIZE, WHITE)
+    draw = ImageDraw.Draw(image)
+
+    # A thick indigo rule on the left edge and the kicker: the card reads as the Académie's at a glance.
+    draw.rectangle((0, 0, 16, height - BAND_HEIGHT), fill=INDIGO)
+    kicker_font = fonts.face("bold", 30)
+    draw.text((MARGIN, 56), card.kicker, font=kicker_font, fill=INDIGO)
+
+    title_font, title_lines = _fit_title(card.title, fonts, text_width)
+    y = 112
+    line_height = round(title_font.size * 1.18)
+    for line in title_lines:
+        draw.text((MARGIN, y), line, font=title_font, fill=INK)
+        y += line_height
+
+    description_font = fonts.face("regular", 30)
+    description_line = 42
+    room = (height - BAND_HEIGHT - 36 - (y + 20)) // description_line
+    if room > 0:
+        y += 20
+        for line in wrap(card.description, description_font, text_width, max_lines=min(room, 4)):
+            draw.text((MARGIN, y), line, font=description_font, fill=GREY)
+            y += description_line
+
+    band_top = height - BAND_HEIGHT
+    draw.rectangle((0, band_top, width, height), fill=INDIGO)
+    brand_font = fonts.face("bold", 34)
+    middle = band_top + BAND_HEIGHT // 2
+    draw.text((MARGIN, middle), card.brand, font=brand_font, fill=WHITE, anchor="lm")
+    link, link_font = _fit_link(card.link, fonts, text_width - int(brand_font.getlength(card.brand)) - 48)
+    draw.text((width - MARGIN, middle), link, font=link_font, fill=WHITE, anchor="rm")
+
+    buffer = io.BytesIO()
+    # Fast octree quantisation: a third of the RGB file's weight, in a few milliseconds.
+    image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _fit_link(link: str, fonts: Fonts, room: int) -> tuple[str, ImageFont.FreeTypeFont]:
+    """The short link in the band, smaller if need be; a cut link is useless, so a link too long
+    for the smallest size gives way to the site's address alone."""
+    for size in (30, 26, 22):
+        font = fonts.face("regular", size)
+        if font.getlength(link) <= room:
+            return link, font
+    return link.split("/", 1)[0], fonts.face("regular", 30)
+
+
+@dataclass
+class CardCache:
+    """Cards stored in a folder outside the site (`.cache/cartes/`), under the hash of their content.
+
+    `drawn` and `reused` count what happened since the cache object was made: the hooks make
+    one per build and report both numbers."""
+
+    folder: Path
+    fonts: Fonts = field(default_factory=find_fonts)
+    drawn: int = 0
+    reused: int = 0
+
+    def card(self, card: Card) -> Path:
+        """The file of this card, drawn only if no build has drawn it before."""
+        path = self.folder / f"{card_key(card, self.fonts)}.png"
+        if path.is_file():
+            self.reused += 1
+            return path
+        data = draw_card(card, self.fonts)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a build running at the same time never reads half a card.
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        partial.replace(path)
+        self.drawn += 1
+        return path
