@@ -24,10 +24,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from academie.ambassadors import CardCache, Kit, SiteUrl
+from academie.ambassadors.qr import QrCache
 from academie.loader import load_catalogue_cached
 from academie.pages import syllabus_source
 
 CARD_CACHE = Path(".cache") / "cartes"  # at the project root, outside the site, kept between builds
+QR_CACHE = Path(".cache") / "qr"
 
 log = logging.getLogger("mkdocs.hooks.ambassadeurs")
 
@@ -74,7 +76,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in kit.pages():
         files.append(File.generated(config, page.source, content=page.markdown))
     _add_cards(files, config, kit)
-    for item in [*kit.qr_codes(), *kit.redirects(), *kit.open_catalogue_files()]:
+    qr_cache = QrCache(Path(config.config_file_path).parent / QR_CACHE)
+    for item in [*kit.qr_codes(qr_cache), *kit.redirects(), *kit.open_catalogue_files()]:
         files.append(File.generated(config, item.source, content=item.content))
     return files
 

@@ -62,14 +62,14 @@ def browser():
         browser.close()
 
 
-@pytest.fixture()
-def offline_page(browser, site_url: str):
-    """A page whose requests to any origin other than the local site are blocked and recorded."""
-    context = browser.new_context(locale="fr-FR")
+def guarded_page(browser, allowed: tuple[str, ...], **context_options):
+    """A new page whose requests outside the `allowed` URL prefixes are blocked and recorded in
+    `page.blocked_requests`. Close it with `page.context.close()`."""
+    context = browser.new_context(locale="fr-FR", **context_options)
     blocked: list[str] = []
 
     def route(route, request):
-        if request.url.startswith(site_url) or request.url.startswith(("data:", "blob:")):
+        if request.url.startswith((*allowed, "data:", "blob:")):
             route.continue_()
         else:
             blocked.append(request.url)
@@ -78,5 +78,12 @@ def offline_page(browser, site_url: str):
     context.route("**/*", route)
     page = context.new_page()
     page.blocked_requests = blocked  # type: ignore[attr-defined]
+    return page
+
+
+@pytest.fixture()
+def offline_page(browser, site_url: str):
+    """A page whose requests to any origin other than the local site are blocked and recorded."""
+    page = guarded_page(browser, (site_url,))
     yield page
-    context.close()
+    page.context.close()

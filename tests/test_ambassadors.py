@@ -40,7 +40,7 @@ from academie.ambassadors.links import relative_url
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, Step
 from academie.catalogue import Catalogue
 from academie.packs import pack_path
-from conftest import QuietHandler
+from conftest import guarded_page, QuietHandler
 from projects import ROOT, copy_real_project
 
 SITE_URL = "https://exemple.test/academie/"  # a sub-path: nothing may assume the site is at a domain's root
@@ -241,21 +241,9 @@ def kit_url(site: Path) -> Iterator[str]:
 @pytest.fixture()
 def local_page(browser, kit_url: str):
     """A page of the built site whose requests to any other origin are blocked and recorded."""
-    context = browser.new_context(locale="fr-FR")
-    blocked: list[str] = []
-
-    def route(route, request):
-        if request.url.startswith(kit_url) or request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.blocked_requests = blocked  # type: ignore[attr-defined]
+    page = guarded_page(browser, (kit_url,))
     yield page
-    context.close()
+    page.context.close()
 
 
 def heading(page) -> str:

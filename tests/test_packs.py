@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from academie import load_catalogue
 from academie.packs import pack_name
-from conftest import run_academie
+from conftest import guarded_page, run_academie
 from projects import ROOT
 from test_browser import search
 
@@ -42,31 +42,20 @@ def unzipped(site: Path, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture()
 def file_page(browser):
-    """A page on which every request that is not a file of the pack is blocked and recorded."""
-    contexts = []
+    """Opens pages on which every request that is not a file of the pack is blocked and recorded."""
+    pages = []
 
     def open_pack(folder: Path):
-        context = browser.new_context(locale="fr-FR", accept_downloads=True)
-        contexts.append(context)
-        outside: list[str] = []
         prefix = folder.resolve().as_uri()
-
-        def route(route, request):
-            if request.url.startswith(prefix + "/") or request.url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                outside.append(request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.outside_requests = outside  # type: ignore[attr-defined]
+        page = guarded_page(browser, (prefix + "/",), accept_downloads=True)
+        page.outside_requests = page.blocked_requests  # type: ignore[attr-defined]
         page.pack_url = prefix  # type: ignore[attr-defined]
+        pages.append(page)
         return page
 
     yield open_pack
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.context.close()
 
 
 def answer_quiz_right(page) -> None:

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
+
+from conftest import guarded_page
 import yaml
 
 from academie import load_catalogue
@@ -324,21 +326,10 @@ def tpe_pack(site: Path, tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def pack_page(browser, tpe_pack):
-    context = browser.new_context(locale="fr-FR")
-    outside: list[str] = []
-
-    def route(route, request):
-        if request.url.startswith("file://"):
-            route.continue_()
-        else:
-            outside.append(request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.outside_requests = outside  # type: ignore[attr-defined]
+    page = guarded_page(browser, ("file://",))
+    page.outside_requests = page.blocked_requests  # type: ignore[attr-defined]
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.mark.browser

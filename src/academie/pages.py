@@ -76,7 +76,8 @@ class GeneratedPage:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("academie", "templates"),
-        autoescape=False,  # templates emit Markdown; HTML attributes are escaped with |e
+        # HTML templates are autoescaped; Markdown templates are not, and escape HTML attributes with |e.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -86,7 +87,14 @@ def _environment() -> jinja2.Environment:
     env.filters["audience"] = lambda a: AUDIENCE_LABELS[a]
     env.filters["level"] = lambda lv: LEVEL_LABELS[lv]
     env.filters["sector"] = lambda s: SECTOR_LABELS[s]
+    # French typography: a no-break space before « : ; ! ? » and inside « », written {{ nbsp }}.
+    env.globals["nbsp"] = "\u00a0"
     return env
+
+
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment of the project's templates (other modules add their filters to it)."""
+    return _environment()
 
 
 def render(template: str, **data: object) -> str:

@@ -48,7 +48,7 @@ from academie.ambassadors.previews import (
     site_card_content,
     track_card_content,
 )
-from academie.ambassadors.qr import qr_png, qr_svg
+from academie.ambassadors.qr import QrCache, qr_png, qr_svg
 from academie.ambassadors.templates import render
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, plan_workshop
 
@@ -172,7 +172,7 @@ class Kit:
 
     # --- Files -------------------------------------------------------------------------------
 
-    def qr_codes(self) -> list[KitFile]:
+    def qr_codes(self, cache: QrCache | None = None) -> list[KitFile]:
         """SVG and PNG QR codes of every track's and lesson's short link, and of the home page."""
         targets = [(f"{SITE_QR}.svg", f"{SITE_QR}.png", self.site.base, f"de {self.site_name}")]
         targets += [(track_qr(t.id, "svg"), track_qr(t.id, "png"), self.track_link(t), f"du {track_label(t)}")
@@ -181,8 +181,10 @@ class Kit:
                      f"de la leçon «\u00a0{x.title}\u00a0»") for x in sorted(self.catalogue.lessons.values(), key=lambda x: x.id)]
         files = []
         for svg, png, url, what in targets:
-            files.append(KitFile(svg, qr_svg(url, f"QR code {what}\u00a0: {url}")))
-            files.append(KitFile(png, qr_png(url)))
+            title = f"QR code {what}\u00a0: {url}"
+            svg_data, png_data = cache.files(url, title) if cache else (qr_svg(url, title), qr_png(url))
+            files.append(KitFile(svg, svg_data))
+            files.append(KitFile(png, png_data))
         return files
 
     def cards(self) -> list[CardJob]:

@@ -1,17 +1,11 @@
-"""The kit's Jinja2 templates (src/academie/templates/ambassadeurs_*, fiche_*, atelier_*).
-
-HTML templates (`.html.j2`) are autoescaped; Markdown templates (`.md.j2`) are not, and escape
-HTML attributes with `|e`, as the other page templates do.
-"""
+"""The kit's Jinja2 templates (src/academie/templates/ambassadeurs_*, fiche_*, atelier_*), rendered
+by the project's one Jinja2 environment with two filters of the kit's own."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import jinja2
 
-from academie.catalogue import format_duration
-from academie.model import AUDIENCE_LABELS, LEVEL_LABELS
+from academie.pages import environment
 
 
 def clock(minutes: int) -> str:
@@ -25,23 +19,10 @@ def table_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("academie", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["duration"] = format_duration
-    env.filters["audience"] = lambda a: AUDIENCE_LABELS[a]
-    env.filters["level"] = lambda lv: LEVEL_LABELS[lv]
-    env.filters["clock"] = clock
-    env.filters["cell"] = table_cell
-    # French typography: a no-break space before « : ; ! ? » and inside « », written {{ nbsp }}.
-    env.globals["nbsp"] = "\u00a0"
+    env = environment()
+    env.filters.setdefault("clock", clock)
+    env.filters.setdefault("cell", table_cell)
     return env
 
 
