@@ -535,10 +535,12 @@ def test_at_least_30_lessons_each_in_a_track_and_tracks_of_2_to_6_hours():
 
 
 def test_tpe_lessons_last_10_to_20_minutes_as_the_track_promises():
+    """The TPE summary promises 10–20 minute lessons; its notebooks are announced apart, as hands-on work."""
     catalogue, _ = real_catalogue()
     track = catalogue.track("tpe")
-    assert "10 à 20 minutes" in track.summary
-    outside = {lesson.id: lesson.duration for lesson in catalogue.track_lessons(track) if not 10 <= lesson.duration <= 20}
+    assert "10 à 20 minutes" in track.summary and "travaux pratiques" in track.summary
+    outside = {lesson.id: lesson.duration for lesson in catalogue.track_lessons(track)
+               if lesson.notebook is None and not 10 <= lesson.duration <= 20}
     assert outside == {}
 
 

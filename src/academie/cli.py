@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from academie.catalogue import Catalogue
+from academie.jupyterbook import build_edition
+from academie.notebook_build import prepare_notebooks
 from academie.packs import pack_name, write_zip
 
 from academie.loader import load_catalogue
@@ -106,12 +108,17 @@ def build(root: Path, site_dir: Path) -> int:
     staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
     packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
     try:
+        # Notebooks run once, here: the packs and the site then read their outputs from the cache.
+        if not prepare_notebooks(root, catalogue):
+            raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
         zips = build_packs(root, catalogue, packs_work)
         if zips is None:
             raise BuildFailed
         print("Construction du site…", file=sys.stderr)
         if _finish(_mkdocs(root, staging, ACADEMIE_PACKS_DIR=str(zips))) != 0:
+            raise BuildFailed
+        if not build_edition(root, catalogue, staging):
             raise BuildFailed
     except BuildFailed:
         shutil.rmtree(staging, ignore_errors=True)

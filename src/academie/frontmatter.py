@@ -41,13 +41,12 @@ def split_front_matter(text: str) -> FrontMatter:
         raise FrontMatterProblem(1, "en-tête YAML non fermé", "ajoutez une ligne --- après le dernier champ de l’en-tête")
     yaml_text = "\n".join(lines[1:index])
     try:
-        doc = parse_yaml(yaml_text)
+        doc = parse_yaml(yaml_text, first_line=2)
     except YamlProblem as problem:
-        raise FrontMatterProblem(
-            problem.line + 1, f"en-tête illisible : {problem.message}", "corrigez la syntaxe YAML (indentation par espaces, valeurs entre guillemets)"
-        ) from None
+        raise FrontMatterProblem(problem.line, f"en-tête illisible : {problem.message}", problem.fix) from None
     if not isinstance(doc.data, dict):
         raise FrontMatterProblem(
-            2, "l’en-tête doit être un ensemble de lignes « clé: valeur »", "écrivez par exemple id: \"ma-lecon\" sur sa propre ligne"
+            doc.line_of(()) + 1, "l’en-tête doit être un ensemble de lignes « clé: valeur »",
+            "écrivez par exemple id: \"ma-lecon\" sur sa propre ligne"
         )
     return FrontMatter(doc=doc, first_line=2, body="\n".join(lines[index + 1 :]), body_line=index + 2)

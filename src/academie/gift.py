@@ -15,6 +15,7 @@ The text follows what Moodle's own GIFT importer (question/format/gift/format.ph
 
 from __future__ import annotations
 
+import re
 from itertools import combinations_with_replacement
 
 from academie.catalogue import Catalogue, Lesson
@@ -45,7 +46,8 @@ def _field(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Line breaks and runs of ordinary white space become one space; no-break spaces stay (French typography)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")
 
 
 def right_weights(count: int) -> list[str]:

@@ -14,6 +14,7 @@ from academie.notebooks import NotebookProblem, notebook_as_markdown
 from academie.orientation import check_orientation, load_orientation
 from academie.problems import Problem
 from academie.quiz import find_blocks, parse_block
+from academie.safety import html_findings, lesson_findings, outside_links
 from academie.schema_errors import problems_from
 from academie.validate import validate_catalogue
 from academie.yamltext import YamlProblem, parse_yaml
@@ -31,6 +32,17 @@ def is_site_page(source: str) -> bool:
 
 LESSON_SUFFIXES = (".md", ".ipynb")
 
+# Larger files are refused before they are read: the longest lesson is about 25 ko, and a
+# notebook's outputs are computed again at build time, so a big notebook is one saved with them.
+MAX_BYTES = {".md": 1_000_000, ".ipynb": 5_000_000}
+MAX_OTHER_BYTES = 1_000_000  # a track file
+TOO_BIG = {
+    ".md": ("leçon trop volumineuse", "découpez-la en plusieurs leçons plus courtes ; les images vont dans des fichiers à part (dossier img/)"),
+    ".ipynb": ("carnet trop volumineux", "effacez les sorties de toutes les cellules dans Jupyter (Edit › Clear Outputs of All Cells) : "
+                                         "le site les recalcule à la construction"),
+}
+TOO_BIG_OTHER = ("fichier trop volumineux", "vérifiez que c’est le bon fichier : il ne devrait contenir que quelques lignes de texte")
+
 
 def lesson_sources(content: Path) -> list[Path]:
     return sorted(
@@ -45,12 +57,23 @@ def page_source(path: Path, content: Path) -> str:
     return path.relative_to(content).with_suffix(".md").as_posix()
 
 
+def _megabytes(size: int) -> str:
+    """« 10,8 Mo », « 1 Mo »."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",").removesuffix(",0") + " Mo"
+
+
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     """Read an author's file as UTF-8 text; a BOM and CRLF line ends are accepted and normalised."""
+    limit = MAX_BYTES.get(path.suffix, MAX_OTHER_BYTES)
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= limit else b""
     except OSError as exc:
         problems.append(Problem(shown, None, f"lecture impossible ({exc.strerror})", "vérifiez que le fichier existe et est lisible"))
+        return None
+    if size > limit:
+        what, fix = TOO_BIG.get(path.suffix, TOO_BIG_OTHER)
+        problems.append(Problem(shown, None, f"{what} ({_megabytes(size)} ; {_megabytes(limit)} au plus)", fix))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -78,10 +101,18 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
         return None
     notebook = path.suffix == ".ipynb"
     if notebook:
+        if not text.strip():
+            problems.append(Problem(shown, 1, "carnet vide", "enregistrez le carnet depuis Jupyter, avec l’en-tête de la leçon dans sa première cellule"))
+            return None
         try:
             text = notebook_as_markdown(text)
         except NotebookProblem as problem:
-            problems.append(Problem(shown, None, problem.message, problem.fix))
+            # The line of the file, for a JSON error, when notebooks.py gives one.
+            problems.append(Problem(shown, getattr(problem, "line", None), problem.message, problem.fix))
+            return None
+        except RecursionError:
+            problems.append(Problem(shown, None, "carnet illisible : structure JSON trop profondément imbriquée",
+                                    "reprenez une version saine du carnet (sauvegarde, historique) : Jupyter n’écrit jamais un tel fichier"))
             return None
     try:
         front = split_front_matter(text)
@@ -103,6 +134,9 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     quizzes = tuple(
         block for raw in find_blocks(front.body, front.body_line) if (block := parse_block(raw, report)) is not None
     )
+    folder = path.parent.relative_to(content).as_posix()
+    for line, message, fix in lesson_findings(text, "" if folder == "." else folder):
+        report(line, message, fix)
     if meta is None or len(problems) > failed:
         broken.update(filter(None, [recover_id(text)]))
         return None
@@ -118,8 +152,10 @@ def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | N
     try:
         doc = parse_yaml(text)
     except YamlProblem as problem:
-        problems.append(Problem(shown, problem.line, f"fichier de parcours illisible : {problem.message}", "corrigez la syntaxe YAML"))
+        problems.append(Problem(shown, problem.line, f"fichier de parcours illisible : {problem.message}", problem.fix))
         return None
+    # The track loads even when its text is unsafe: the error stops the build, and its lessons are not orphans.
+    problems.extend(Problem(shown, line, message, fix) for line, message, fix in html_findings(text))
     if not isinstance(doc.data, dict):
         problems.append(Problem(shown, 1, "un parcours doit être un ensemble de clés (id, title, modules…)", "voir schemas/track.schema.json"))
         return None
@@ -141,10 +177,16 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
     if not tracks_dir.is_dir():
         problems.append(Problem(TRACKS_DIR, None, "dossier des parcours introuvable", f"créez {TRACKS_DIR}/ à la racine du projet"))
 
+    refused: set[Path] = set()
+    if content.is_dir():
+        link_problems, refused = outside_links(content, root)
+        problems.extend(link_problems)
     lessons: dict[str, Lesson] = {}
     seen: dict[str, Lesson] = {}
     broken: set[str] = set()
     for path in lesson_sources(content) if content.is_dir() else []:
+        if path in refused:
+            continue
         lesson = load_lesson(path, root, content, problems, broken)
         if lesson is None:
             continue

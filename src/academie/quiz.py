@@ -74,9 +74,9 @@ def parse_block(raw: RawBlock, report: Report) -> QuizBlock | None:
     """Parse and check one block; report every problem; None if the block cannot be used."""
     first = raw.line + 1
     try:
-        doc = parse_yaml(raw.text)
+        doc = parse_yaml(raw.text, first_line=first)
     except YamlProblem as problem:
-        report(first + problem.line - 1, f"quiz illisible : {problem.message}", "corrigez la syntaxe YAML du bloc quiz (indentation, guillemets)")
+        report(problem.line, f"quiz illisible : {problem.message}", problem.fix)
         return None
     if not isinstance(doc.data, list) or not doc.data:
         # The line of what was written instead of a list; the opening fence for an empty block.
