@@ -74,7 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _progress, _pack_sources
+    global _pack_sources
     assert _catalogue is not None
     if _pack:
         files = _pack_files(files, config)
@@ -83,8 +83,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for page in generated_pages(_catalogue):
             files.append(File.generated(config, page.source, content=page.markdown))
         _add_packs(files, config)
-    _progress = Progress("Pages" if not _pack else f"Paquet {_pack}", sum(1 for _ in files.documentation_pages()))
     return files
+
+
+def on_nav(nav: object, config: MkDocsConfig, files: Files) -> object:
+    global _progress
+    # Counted here, once every hook has added its pages.
+    _progress = Progress("Pages" if not _pack else f"Paquet {_pack}", sum(1 for _ in files.documentation_pages()))
+    return nav
 
 
 def _add_packs(files: Files, config: MkDocsConfig) -> None:
