@@ -216,6 +216,17 @@ def figure_description(cell: dict) -> str | None:
     return match.group("text").replace("[", "(").replace("]", ")") if match else None
 
 
+def with_outputs(nb: dict, executed: dict) -> dict:
+    """A copy of the notebook as written, carrying the outputs of its executed copy, cell for cell."""
+    merged = copy.deepcopy(nb)
+    ran = iter(cell for cell in executed["cells"] if cell.get("cell_type") == "code")
+    for cell in merged["cells"]:
+        if cell.get("cell_type") == "code":
+            done = next(ran)
+            cell["outputs"], cell["execution_count"] = done.get("outputs", []), done.get("execution_count")
+    return merged
+
+
 class NotebookBuilder:
     """Runs and converts the notebooks of one project, through its cache."""
 
@@ -315,12 +326,7 @@ class NotebookBuilder:
         from nbconvert import MarkdownExporter
         from traitlets.config import Config
 
-        merged = copy.deepcopy(nb)
-        ran = iter(cell for cell in executed["cells"] if cell.get("cell_type") == "code")
-        for cell in merged["cells"]:
-            if cell.get("cell_type") == "code":
-                done = next(ran)
-                cell["outputs"], cell["execution_count"] = done.get("outputs", []), done.get("execution_count")
+        merged = with_outputs(nb, executed)
         # The front matter is the page's own; keep the cell (an empty one) so figure names follow cell numbers.
         merged["cells"][0] = {"cell_type": "markdown", "id": "en-tete", "metadata": {}, "source": ""}
         node = to_node(merged)
@@ -414,12 +420,7 @@ class NotebookBuilder:
         """The notebook as written, with the safe outputs of its last run (for the Jupyter Book edition)."""
         nb = read_notebook(notebook.path.read_text(encoding="utf-8-sig"))
         executed, _ = run_async(self._executed(nb, notebook, data_files(nb, notebook)))
-        merged = copy.deepcopy(nb)
-        ran = iter(cell for cell in executed["cells"] if cell.get("cell_type") == "code")
-        for cell in merged["cells"]:
-            if cell.get("cell_type") == "code":
-                done = next(ran)
-                cell["outputs"], cell["execution_count"] = done.get("outputs", []), done.get("execution_count")
+        merged = with_outputs(nb, executed)
         node, _ = SafeOutputs().preprocess(to_node(merged), {})
         return node
 
