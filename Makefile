@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: build test serve check bench schemas chromium fonts clean
+.PHONY: build test serve check bench weight schemas chromium fonts clean
 
 build: $(STAMP) $(NODE_STAMP) fonts
 	$(BIN)/academie build
@@ -22,6 +22,9 @@ serve: $(STAMP)
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/bench.py
+
+weight: $(STAMP)
+	$(BIN)/python bench/weight.py
 
 schemas: $(STAMP)
 	$(BIN)/academie schemas

@@ -388,7 +388,7 @@ def test_every_svg_qr_code_as_a_browser_draws_it_decodes_to_its_short_link(brows
     images = "".join(f'<img src="{kit_url}/ambassadeurs/qr/{name}.svg" data-name="{name}" width="200" height="200" '
                      'style="margin:20px">' for name in expected)
     page.set_content(f"<body style='margin:0;display:flex;flex-wrap:wrap'>{images}</body>")
-    page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
     boxes = page.eval_on_selector_all("img", "els => els.map(e => [e.dataset.name, e.getBoundingClientRect().toJSON()])")
     shot = Image.open(io.BytesIO(page.screenshot(full_page=True)))
     page.close()
@@ -413,7 +413,7 @@ def test_the_ambassadors_page_copies_a_track_short_link_and_says_so(local_page, 
     assert field.input_value() == f"{SITE_URL}p/tpe/"
     button = page.locator(f'button[data-amb-copy="{SITE_URL}p/tpe/"]')
     button.click()
-    page.wait_for_function("document.querySelector('[data-amb-status]').textContent.includes('Lien copié')")
+    page.wait_for_function("() => document.querySelector('[data-amb-status]').textContent.includes('Lien copié')")
     assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}p/tpe/"
     assert button.inner_text() == "Copié\u00a0!"
     assert page.blocked_requests == []

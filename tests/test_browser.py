@@ -31,9 +31,9 @@ def search(page, site_url: str, query: str, path: str = "/") -> list[str]:
         # Material listens to key events: type like a person, after clearing the box.
         box.fill("")
         box.press("Backspace")
-        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.startsWith('Taper')")
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.startsWith('Taper')")
         box.press_sequentially(query, delay=10)
-        page.wait_for_function("(document.querySelector('.md-search-result__meta') || {textContent: ''}).textContent.match(/\\d|Aucun/)")
+        page.wait_for_function("() => (document.querySelector('.md-search-result__meta') || {textContent: ''}).textContent.match(/\\d|Aucun/)")
         links = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
         if links:
             return links

@@ -175,7 +175,7 @@ def test_progress_exported_from_the_website_imports_into_the_pack(browser, site_
     pack = file_page(unzipped["tpe"])
     pack.goto(f"{pack.pack_url}/progression.html")
     pack.locator("[data-progress-import]").set_input_files(str(saved))
-    pack.wait_for_function("document.querySelector('.academie-progress-message').textContent.includes('importée')")
+    pack.wait_for_function("() => document.querySelector('.academie-progress-message').textContent.includes('importée')")
     pack.goto(f"{pack.pack_url}/index.html")
     done = pack.eval_on_selector_all(".academie-done-badge", "els => els.map(e => e.previousElementSibling.dataset.lessonId)")
     assert done == [lesson.id]

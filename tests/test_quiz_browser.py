@@ -163,7 +163,7 @@ def test_the_whole_quiz_can_be_done_with_the_keyboard_and_the_score_is_announced
     score = form.locator(".academie-quiz-score")
     assert score.get_attribute("aria-live") == "polite"
     assert score.get_attribute("role") == "status"
-    page.wait_for_function("document.querySelector('.academie-quiz-score').textContent.includes('Score')")
+    page.wait_for_function("() => document.querySelector('.academie-quiz-score').textContent.includes('Score')")
     assert plain(score.inner_text()).startswith(f"Score : {len(questions)} sur {len(questions)} (100 %)")
     assert "Leçon terminée" in page.locator(".academie-lesson-status").inner_text()
     assert form.locator(".academie-choice--wrong").count() == 0
@@ -227,7 +227,7 @@ def pass_quiz(page, url: str) -> None:
 def import_file(page, path: Path) -> str:
     page.set_input_files("#academie-progress-file", str(path))
     message = page.locator(".academie-progress-message")
-    page.wait_for_function("document.querySelector('.academie-progress-message').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.academie-progress-message').textContent.length > 0")
     return plain(message.inner_text())
 
 
@@ -301,7 +301,7 @@ def test_progress_can_be_erased_after_a_confirmation(offline_page, site_url, cat
     assert page.evaluate("document.activeElement.hasAttribute('data-progress-reset-confirm')")
     confirm.click()
 
-    page.wait_for_function("document.querySelector('.academie-progress-message').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.academie-progress-message').textContent.length > 0")
     assert "effacée" in page.locator(".academie-progress-message").inner_text()
     assert page.locator(".academie-started-track").count() == 0
     page.goto(f"{site_url}/parcours/tpe/")
@@ -352,7 +352,7 @@ def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_at
     form.get_by_role("button", name="Valider").click()
     verdict = plain(page.locator(".academie-assessment-verdict").inner_text())
     assert verdict.startswith("Évaluation réussie avec 100 %"), verdict
-    page.wait_for_function("document.querySelector('.academie-assessment-form .academie-quiz-score').textContent.includes('Score')")
+    page.wait_for_function("() => document.querySelector('.academie-assessment-form .academie-quiz-score').textContent.includes('Score')")
     assert form.locator(".academie-quiz-score[aria-live='polite']").count() == 1
 
     # The name is required, with a message.

@@ -179,7 +179,7 @@ def open_search(page, url: str):
     page.add_init_script(WATCH_WORKER)
     page.goto(url)
     page.locator("input.md-search__input").click()
-    page.wait_for_function("window.__search.ready > 0")
+    page.wait_for_function("() => window.__search.ready > 0")
     return page
 
 

@@ -336,6 +336,40 @@
     draw();
   }
 
+  /* ---------- boxes that scroll sideways (accessibility) ---------- */
+
+  /* A table or notebook output wider than the screen scrolls inside its own box. Such a box takes
+     the keyboard focus, so that the arrow keys scroll it, and says what it holds (WCAG 2.1.1):
+     only the innermost box that scrolls, and again when the width changes or a <details> opens. */
+  var SCROLL_BOXES = ".md-typeset__scrollwrap, .academie-sortie-html";
+
+  function markScrollBoxes() {
+    all(document, SCROLL_BOXES).forEach(function (box) {
+      var inner = all(box, SCROLL_BOXES).some(function (b) { return b.scrollWidth > b.clientWidth + 1; });
+      var scrolls = !inner && box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.querySelector("table") ? "Tableau à faire défiler" : "Contenu à faire défiler");
+        box.setAttribute("data-academie-scrollbox", "");
+      } else if (!scrolls && box.hasAttribute("data-academie-scrollbox")) {
+        ["tabindex", "role", "aria-label", "data-academie-scrollbox"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+
+  function scrollBoxes() {
+    var pending = false;
+    function later() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; markScrollBoxes(); });
+    }
+    markScrollBoxes();
+    window.addEventListener("resize", later);
+    document.addEventListener("toggle", later, true);
+  }
+
   window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, announce: announce, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone };
 
   function start() {
@@ -343,6 +377,7 @@
     lessonStatus();
     syllabus();
     progressPage();
+    scrollBoxes();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,155 @@
+"""Weight of a lesson page on a learner's first visit, as Chromium loads it from the built site.
+
+Every response the page and its search worker receive, with an empty cache, is compressed with
+gzip (level 9, as a web server would send it) and counted by kind: HTML, CSS, JavaScript, the
+search index, and images (kept apart from the budget). The budget of a first visit is 100 kB
+gzip for HTML + CSS + JavaScript; tests/test_weight.py fails above it.
+
+    .venv/bin/python bench/weight.py [--site build/site] [--lecon rediger-devis-et-e-mails]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+BUDGET = 100_000  # bytes, gzip: HTML + CSS + JavaScript of a lesson's first visit, images and index apart
+LESSON = "rediger-devis-et-e-mails"
+SEARCH_INDEX = "search/search_index.json"
+KINDS = ("HTML", "CSS", "JavaScript", "index de recherche", "images")
+
+
+@dataclass
+class Weights:
+    """Bytes received for one page, by kind: {kind: {url: (raw bytes, gzip bytes)}}."""
+
+    files: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+
+    def raw(self, kind: str) -> int:
+        return sum(raw for raw, _ in self.files[kind].values())
+
+    def gzip(self, kind: str) -> int:
+        return sum(packed for _, packed in self.files[kind].values())
+
+    @property
+    def first_load(self) -> int:
+        """What the budget counts: HTML, CSS and JavaScript, gzip."""
+        return self.gzip("HTML") + self.gzip("CSS") + self.gzip("JavaScript")
+
+
+def kind_of(url: str, resource_type: str) -> str | None:
+    path = urlsplit(url).path
+    if path.endswith(SEARCH_INDEX):
+        return "index de recherche"
+    if resource_type == "document" or path.endswith((".html", "/")):
+        return "HTML"
+    if resource_type == "stylesheet" or path.endswith(".css"):
+        return "CSS"
+    if resource_type == "script" or path.endswith(".js"):
+        return "JavaScript"
+    if resource_type in ("image", "media", "font"):
+        return "images"
+    return None
+
+
+def measure(browser, base_url: str, lesson_path: str) -> Weights:
+    """Open the lesson in a fresh context (empty cache) and wait until nothing more loads."""
+    weights = Weights()
+    context = browser.new_context(locale="fr-FR")
+
+    def record(response) -> None:
+        request = response.request
+        kind = kind_of(response.url, request.resource_type)
+        if kind is None or not response.ok or not response.url.startswith(base_url):
+            return
+        body = response.body()
+        weights.files[kind][response.url] = (len(body), len(gzip.compress(body, 9)))
+
+    # On the context, not the page: the search worker's own requests (the index) are counted too.
+    context.on("response", record)
+    page = context.new_page()
+    page.goto(f"{base_url}/{lesson_path}", wait_until="networkidle")
+    page.wait_for_timeout(300)  # the worker asks for the index once the page has settled
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return weights
+
+
+def lesson_path(root: Path, lesson_id: str) -> str:
+    """Where the lesson is built (directory URLs), from its id."""
+    from academie import load_catalogue
+
+    catalogue, _ = load_catalogue(root)
+    return catalogue.lessons[lesson_id].source.removesuffix(".md") + "/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+def kb(size: int) -> str:
+    """Kilobytes with a French decimal comma: 86 612 → « 86,6 ko »."""
+    return f"{size / 1000:.1f}".replace(".", ",") + "\u00a0ko"
+
+
+def table(weights: Weights) -> str:
+    rows = ["| ce qui est chargé | fichiers | brut | gzip |", "| --- | ---: | ---: | ---: |"]
+    for kind in ("HTML", "CSS", "JavaScript"):
+        rows.append(f"| {kind} | {len(weights.files[kind])} | {kb(weights.raw(kind))} | {kb(weights.gzip(kind))} |")
+    first_raw = sum(weights.raw(kind) for kind in ("HTML", "CSS", "JavaScript"))
+    rows.append(f"| **première visite (HTML + CSS + JS)** | | {kb(first_raw)} | **{kb(weights.first_load)}** |")
+    for kind in ("index de recherche", "images"):
+        rows.append(f"| {kind} (à part) | {len(weights.files[kind])} | {kb(weights.raw(kind))} | {kb(weights.gzip(kind))} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Poids d’une leçon à la première visite (gzip).")
+    parser.add_argument("--site", type=Path, default=ROOT / "build" / "site", help="le site construit (build/site)")
+    parser.add_argument("--lecon", default=LESSON, help="identifiant de la leçon mesurée")
+    parser.add_argument("--detail", action="store_true", help="affiche chaque fichier")
+    args = parser.parse_args()
+    if not (args.site / "index.html").is_file():
+        sys.exit(f"{args.site} n’est pas un site construit : lancez d’abord « make build ».")
+    from playwright.sync_api import sync_playwright
+
+    path = lesson_path(ROOT, args.lecon)
+    with serve(args.site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        weights = measure(browser, base_url, path)
+        browser.close()
+    print(f"Leçon « {args.lecon} » (/{path}), première visite, cache vide :\n")
+    print(table(weights))
+    if args.detail:
+        for kind in KINDS:
+            for url, (raw, packed) in sorted(weights.files[kind].items()):
+                print(f"{kind:20} {kb(packed):>10} {urlsplit(url).path}")
+    verdict = "dans le budget" if weights.first_load <= BUDGET else "AU-DELÀ DU BUDGET"
+    print(f"\nBudget : {kb(BUDGET)} gzip pour HTML + CSS + JS, images et index à part — {verdict}.")
+    sys.exit(0 if weights.first_load <= BUDGET else 1)
+
+
+if __name__ == "__main__":
+    main()
