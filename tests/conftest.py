@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from academie import load_catalogue
+from academie.packs import pack_name
 from projects import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,14 +45,42 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` served on a free port of 127.0.0.1, for as long as the block lasts."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The real catalogue (content/ and tracks/)."""
+    return load_catalogue(ROOT)[0]
+
+
+TRACK_IDS = ("tpe", "pme", "grand-public")
+
+
+@pytest.fixture(scope="session")
+def unzipped(site: Path, tmp_path_factory) -> dict[str, Path]:
+    """Every track's offline pack, unzipped as a trainer does."""
+    folders = {}
+    for track_id in TRACK_IDS:
+        folder = tmp_path_factory.mktemp(f"paquet-{track_id}")
+        with zipfile.ZipFile(site / "telechargements" / pack_name(track_id)) as archive:
+            archive.extractall(folder)
+        folders[track_id] = folder
+    return folders
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -22,8 +21,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from academie import load_catalogue
-from academie.packs import pack_name
 from projects import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -150,24 +147,7 @@ def notebook_page(folder: Path, pack: bool) -> str:
 
 
 @pytest.fixture(scope="session")
-def catalogue():
-    return load_catalogue(ROOT)[0]
-
-
-@pytest.fixture(scope="session")
-def packs(site: Path, tmp_path_factory) -> dict[str, Path]:
-    """Every track's pack, unzipped as a trainer does."""
-    folders = {}
-    for track_id in TRACKS:
-        folder = tmp_path_factory.mktemp(f"a11y-paquet-{track_id}")
-        with zipfile.ZipFile(site / "telechargements" / pack_name(track_id)) as archive:
-            archive.extractall(folder)
-        folders[track_id] = folder
-    return folders
-
-
-@pytest.fixture(scope="session")
-def kind_url(site: Path, site_url: str, packs: dict[str, Path], catalogue) -> Callable[[Kind], str]:
+def kind_url(site: Path, site_url: str, unzipped: dict[str, Path], catalogue) -> Callable[[Kind], str]:
     """The address of a page kind, or a skip when that kind is not built yet."""
     lesson = catalogue.lessons[LESSON_ID].source.removesuffix(".md")
 
@@ -175,10 +155,10 @@ def kind_url(site: Path, site_url: str, packs: dict[str, Path], catalogue) -> Ca
         if kind.name == "ambassadeurs" and "ambassadors_hooks" not in hooks_in_config():
             pytest.skip("pas encore d’espace ambassadeurs : hooks/ambassadors_hooks.py n’est pas dans mkdocs.yml")
         if kind.pack:
-            folder = packs["tpe"]
+            folder = unzipped["tpe"]
             if "{notebook}" in kind.path:
                 # The first pack that holds a notebook page (not every track has one).
-                folder = next((f for f in packs.values() if any(f.glob("carnets/*.html"))), folder)
+                folder = next((f for f in unzipped.values() if any(f.glob("carnets/*.html"))), folder)
             path = kind.path.format(lesson=lesson, notebook=notebook_page(folder, True) if "{notebook}" in kind.path else "")
             return f"{folder.resolve().as_uri()}/{path}"
         path = kind.path.format(lesson=lesson, notebook=notebook_page(site, False) if "{notebook}" in kind.path else "")
@@ -360,11 +340,11 @@ def script_sources(policy: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built_pages(site: Path, packs: dict[str, Path]) -> dict[str, list[tuple[str, PageParser]]]:
+def built_pages(site: Path, unzipped: dict[str, Path]) -> dict[str, list[tuple[str, PageParser]]]:
     """Every HTML file of the website and of the packs, parsed once."""
     def pages(folder: Path, label: str) -> list[tuple[str, PageParser]]:
         return [(f"{label}/{p.relative_to(folder).as_posix()}", parse(p)) for p in sorted(folder.rglob("*.html"))]
-    return {"site": pages(site, "site"), "paquets": [page for track, folder in packs.items()
+    return {"site": pages(site, "site"), "paquets": [page for track, folder in unzipped.items()
                                                      for page in pages(folder, f"paquet-{track}")]}
 
 

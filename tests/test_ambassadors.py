@@ -9,10 +9,7 @@ connection refused in the build process.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import functools
-import http.server
 import io
 import json
 import os
@@ -20,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
@@ -40,7 +36,7 @@ from academie.ambassadors.links import relative_url
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, Step
 from academie.catalogue import Catalogue
 from academie.packs import pack_path
-from conftest import guarded_page, QuietHandler
+from conftest import guarded_page, serve
 from projects import ROOT, copy_real_project
 
 SITE_URL = "https://exemple.test/academie/"  # a sub-path: nothing may assume the site is at a domain's root
@@ -220,16 +216,6 @@ def decode(image: Image.Image) -> list[str]:
 
 
 # --- Serving and browsing -----------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,30 +12,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from academie import load_catalogue
 from academie.packs import pack_name
 from conftest import guarded_page, run_academie
-from projects import ROOT
 from test_browser import search
 
 TRACKS = ["tpe", "pme", "grand-public"]
 SITE_URL = "https://academie-ia.example.fr/"
-
-
-@pytest.fixture(scope="session")
-def catalogue():
-    return load_catalogue(ROOT)[0]
-
-
-@pytest.fixture(scope="session")
-def unzipped(site: Path, tmp_path_factory) -> dict[str, Path]:
-    folders = {}
-    for track_id in TRACKS:
-        folder = tmp_path_factory.mktemp(f"paquet-{track_id}")
-        with zipfile.ZipFile(site / "telechargements" / pack_name(track_id)) as archive:
-            archive.extractall(folder)
-        folders[track_id] = folder
-    return folders
 
 
 @pytest.fixture()

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from test_accessibility import (KINDS, Kind, axe_violations, catalogue, kind_url, open_kind,  # noqa: F401 (fixtures)
-                                packs)
+from test_accessibility import KINDS, Kind, axe_violations, kind_url, open_kind  # noqa: F401 (kind_url is a fixture)
 
 PHONE = {"width": 375, "height": 812}
 SCREENSHOTS = Path(__file__).parent / "screenshots"

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from academie import load_catalogue
 from academie.assessment import assessment_size
-from academie.catalogue import Catalogue, Lesson
+from academie.catalogue import Lesson
 from academie.quiz import find_blocks
 from conftest import QuietHandler, run_academie
 from projects import ROOT, lesson_text, make_project, track_text
@@ -25,12 +24,6 @@ from projects import ROOT, lesson_text, make_project, track_text
 pytestmark = pytest.mark.browser
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    catalogue, _ = load_catalogue(ROOT)
-    return catalogue
 
 
 def lesson_url(site_url: str, lesson: Lesson) -> str:

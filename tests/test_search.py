@@ -22,7 +22,6 @@ import pytest
 from conftest import guarded_page
 import yaml
 
-from academie import load_catalogue
 from academie.packs import pack_name
 from projects import ROOT
 
@@ -70,11 +69,6 @@ WATCH_WORKER = """
 def fold(text: str) -> str:
     """Text as a phone user types it: lowercase, without accents."""
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue(ROOT)[0]
 
 
 def lesson_path(catalogue, lesson_id: str, *, pack: bool = False) -> str:
