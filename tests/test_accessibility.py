@@ -92,6 +92,11 @@ def search_for_devis(page: Page) -> None:
     raise AssertionError("la recherche n’a rien trouvé pour « devis »")
 
 
+def wait_for_book_search_results(page: Page) -> None:
+    """The edition's Sphinx search runs once its index has loaded, then writes its French summary."""
+    expect(page.locator("#search-results .search-summary")).to_contain_text("trouvée", timeout=10_000)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -119,6 +124,9 @@ KINDS = [
     Kind("telechargements", False, "telechargements/"),
     Kind("eligibilite", False, "pages/eligibilite-diagnostic/", check_empty_eligibility_form),
     Kind("ambassadeurs", False, "ambassadeurs/"),
+    # The notebooks' Jupyter Book edition (Sphinx, sphinx-book-theme), under /carnets/ on the website.
+    Kind("edition-carnet", False, "carnets/{edition}"),
+    Kind("edition-recherche", False, "carnets/search.html?q=ventes", wait_for_book_search_results),
     Kind("paquet-accueil", True, "index.html", search_for_devis),
     Kind("paquet-lecon", True, "{lesson}.html"),
     Kind("paquet-lecon-apres-quiz", True, "{lesson}.html", answer_quiz_half_right),
@@ -146,6 +154,14 @@ def notebook_page(folder: Path, pack: bool) -> str:
     raise AssertionError("hooks/notebook_hooks.py est dans mkdocs.yml mais aucune page carnets/*/index.html n’est construite")
 
 
+def edition_page(site: Path) -> str:
+    """The first notebook page of the Jupyter Book edition (each sits beside its .ipynb download)."""
+    pages = sorted(p.name for p in (site / "carnets").glob("*.html") if p.with_suffix(".ipynb").is_file())
+    if not pages:
+        pytest.skip("pas d’édition Jupyter Book des carnets dans ce site")
+    return pages[0]
+
+
 @pytest.fixture(scope="session")
 def kind_url(site: Path, site_url: str, unzipped: dict[str, Path], catalogue) -> Callable[[Kind], str]:
     """The address of a page kind, or a skip when that kind is not built yet."""
@@ -161,7 +177,8 @@ def kind_url(site: Path, site_url: str, unzipped: dict[str, Path], catalogue) ->
                 folder = next((f for f in unzipped.values() if any(f.glob("carnets/*.html"))), folder)
             path = kind.path.format(lesson=lesson, notebook=notebook_page(folder, True) if "{notebook}" in kind.path else "")
             return f"{folder.resolve().as_uri()}/{path}"
-        path = kind.path.format(lesson=lesson, notebook=notebook_page(site, False) if "{notebook}" in kind.path else "")
+        path = kind.path.format(lesson=lesson, notebook=notebook_page(site, False) if "{notebook}" in kind.path else "",
+                                edition=edition_page(site) if "{edition}" in kind.path else "")
         return f"{site_url}/{path}"
 
     return url
@@ -400,10 +417,10 @@ def test_no_page_has_an_inline_event_handler_or_an_inline_style(built_pages):
     assert [(name, page.styles) for name, page in pages if page.styles] == []
 
 
-@pytest.mark.xfail(strict=True, reason="l’édition Jupyter Book des carnets (thème sphinx-book-theme) n’a pas encore "
-                   "de Content-Security-Policy et garde des scripts, styles et onclick en ligne : à faire par "
-                   "src/academie/jupyterbook.py (voir le rapport) ; ce test passera alors, retirez ce xfail")
 def test_the_jupyter_book_edition_keeps_to_the_same_policy(built_pages):
+    """The edition's pages are written by Sphinx; src/academie/edition_policy.py gives each one the
+    site's policy with the hashes of that page's own inline scripts, and takes out the theme's
+    inline handlers."""
     pages = [(name, page) for name, page in built_pages["site"] if page.sphinx]
     if not pages:
         pytest.skip("pas d’édition Jupyter Book dans ce site")
@@ -411,6 +428,7 @@ def test_the_jupyter_book_edition_keeps_to_the_same_policy(built_pages):
     assert [(name, page.handlers) for name, page in pages if page.handlers] == []
     assert [name for name, page in pages for body in page.scripts
             if script_hash(body) not in script_sources(page.policy or "script-src")] == []
+    assert all("'unsafe-inline'" not in script_sources(page.policy or "") for _, page in pages)
 
 
 def test_every_image_has_a_text_alternative(built_pages):

@@ -31,7 +31,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from academie import book_offline
+from academie import book_offline, edition_policy
 from academie.catalogue import Catalogue, Lesson, format_duration
 from academie.notebook_build import (
     CACHE_DIR,
@@ -50,6 +50,7 @@ from academie.quiz import find_blocks
 JUPYTER_BOOK_VERSION = "1.0.4"
 TITLE = "Académie de l’IA — carnets pratiques"
 CLOSED_PORT = "http://127.0.0.1:9"  # the discard port: nothing listens, every connection is refused
+TEMPLATES_DIR = "_templates"  # the book's own versions of some theme templates
 FILES_DIR = "fichiers"  # images and files the notebooks' text links to, copied into the book
 LEFT_OUT = (".buildinfo", ".map")  # build leftovers and source maps: of no use to a reader
 # The themes copy their Jinja macro files (webpack-macros.html…) into _static: templates, not pages.
@@ -119,6 +120,12 @@ class BookWriter:
                "parts": [{"caption": part.title, "chapters": [{"file": lesson.id} for lesson in part.lessons]}
                          for part in parts]}
         (self.folder / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        # The theme's light/dark switch is left out, as on the site: only the light theme is
+        # checked for contrast (axe-core), and the edition follows the site's look.
+        templates = self.folder / TEMPLATES_DIR
+        templates.mkdir(exist_ok=True)
+        (templates / "theme-switcher.html").write_text("{# Pas de bascule clair/sombre : voir jupyterbook.py #}\n",
+                                                        encoding="utf-8")
         (self.folder / "_config.yml").write_text(yaml.safe_dump(book_config(), allow_unicode=True, sort_keys=False),
                                                  encoding="utf-8")
 
@@ -193,6 +200,7 @@ def book_config() -> dict[str, Any]:
             "html_last_updated_fmt": "",
             "nb_merge_streams": True,
             "html_context": {"default_mode": "light"},
+            "templates_path": [TEMPLATES_DIR],
         }},
         "html": {
             "use_repository_button": False,
@@ -213,8 +221,9 @@ def book_config() -> dict[str, Any]:
 def _project_digest(folder: Path) -> str:
     hashes = sorted((p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
                     for p in folder.rglob("*") if p.is_file())
-    # This module and the Sphinx extension shape the HTML too: a change to either rebuilds the book.
-    code = [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in (__file__, book_offline.__file__)]
+    # This module, the Sphinx extension and the policy step shape the HTML too: a change rebuilds the book.
+    shaping = (__file__, book_offline.__file__, edition_policy.__file__, edition_policy.ASSETS / edition_policy.BUTTON_SCRIPT)
+    code = [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in shaping]
     text = json.dumps([JUPYTER_BOOK_VERSION, environment_digest(), code, hashes])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -264,6 +273,11 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
             leftovers = [p for p in built.rglob("*") if p.is_file() and p.name.endswith(LEFT_OUT)]
             for leftover in leftovers + list((built / "_static").glob("*.html")):
                 leftover.unlink()
+            try:
+                edition_policy.secure_edition(built)
+            except edition_policy.EditionPolicyError as problem:
+                print(problem, file=stream)
+                return False
             remote = remote_loads(built)
             if remote:
                 print("L’édition Jupyter Book chargerait des ressources d’un autre site :\n" + "\n".join(remote), file=stream)
