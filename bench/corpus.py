@@ -1,7 +1,9 @@
-"""A synthetic French corpus for benchmarks: N lessons with front matter, a quiz each, and three tracks."""
+"""A synthetic French corpus for benchmarks: N lessons with front matter and a quiz each, one in
+twenty of them a Jupyter notebook with data, a printed result and a figure, and three tracks."""
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -28,6 +30,22 @@ def paragraph(rng: random.Random, sentences: int = 5) -> str:
     return " ".join(sentence(rng) for _ in range(sentences))
 
 
+def front_matter(lesson_id: str, title: str, description: str, level: str, duration: int, objectives: list[str]) -> str:
+    lines = "\n".join(f'  - "{objective}"' for objective in objectives)
+    return f"""---
+id: "{lesson_id}"
+title: "{title}"
+description: "{description}"
+audiences: ["tpe", "pme", "grand-public"]
+level: "{level}"
+duration: {duration}
+objectives:
+{lines}
+updated: 2026-11-26
+sources: ["Corpus synthétique de test"]
+---"""
+
+
 def lesson(index: int, rng: random.Random) -> tuple[str, str, str]:
     lesson_id = f"lecon-{index:04d}"
     theme = THEMES[index % len(THEMES)]
@@ -43,19 +61,9 @@ def lesson(index: int, rng: random.Random) -> tuple[str, str, str]:
   answer: false
   explanation: "Ce sont des données personnelles."
 ```"""
-    text = f"""---
-id: "{lesson_id}"
-title: "Leçon {index} : {rng.choice(OBJECTS)}"
-description: "{sentence(rng)[:150]}"
-audiences: ["tpe", "pme", "grand-public"]
-level: "debutant"
-duration: {rng.randint(8, 25)}
-objectives:
-  - "Rédiger {rng.choice(OBJECTS)} avec un assistant."
-  - "Vérifier la réponse avant de l’utiliser."
-updated: 2026-11-26
-sources: ["Corpus synthétique de test"]
----
+    title, description, duration = f"Leçon {index} : {rng.choice(OBJECTS)}", sentence(rng)[:150], rng.randint(8, 25)
+    objectives = [f"Rédiger {rng.choice(OBJECTS)} avec un assistant.", "Vérifier la réponse avant de l’utiliser."]
+    text = f"""{front_matter(lesson_id, title, description, "debutant", duration, objectives)}
 
 {paragraph(rng)}
 
@@ -68,8 +76,44 @@ sources: ["Corpus synthétique de test"]
     return lesson_id, f"{theme}/{lesson_id}.md", text
 
 
+NOTEBOOK_EVERY = 20  # 50 notebooks among 1,000 lessons
+
+
+def cell(kind: str, text: str) -> dict:
+    extra = {"execution_count": None, "outputs": []} if kind == "code" else {}
+    return {"cell_type": kind, "metadata": {}, "source": text, **extra}
+
+
+def notebook(index: int, rng: random.Random) -> tuple[str, str, str, str]:
+    """A notebook lesson like the real ones: front matter, text, pandas on a CSV file, a figure, a quiz."""
+    lesson_id = f"carnet-{index:04d}"
+    days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+    data = "jour,ventes\n" + "".join(f"{day},{rng.randint(80, 260)}\n" for day in days)
+    title, description, duration = f"Carnet {index} : {rng.choice(OBJECTS)}", sentence(rng)[:150], rng.randint(20, 40)
+    front = front_matter(lesson_id, title, description, "intermediaire", duration,
+                         ["Lire un fichier de ventes avec pandas.", "Tracer un graphique et le commenter."])
+    cells = [
+        cell("markdown", front),
+        cell("markdown", f"## Pourquoi c’est important\n\n{paragraph(rng)}"),
+        cell("code", f'import pandas as pd\nimport matplotlib.pyplot as plt\n\nventes = pd.read_csv("{lesson_id}.csv")\n'
+                     'print(f"Total de la semaine : {ventes[\'ventes\'].sum()} ventes")\nventes.describe()'),
+        cell("markdown", f"## Regarder les chiffres\n\n{paragraph(rng)}"),
+        cell("code", "# Description de la figure : diagramme en barres des ventes de chaque jour de la semaine.\n"
+                     "fig, ax = plt.subplots(figsize=(6, 3))\nax.bar(ventes['jour'], ventes['ventes'], color='#1565c0')\n"
+                     "ax.set_ylabel('ventes')\nplt.show()"),
+        cell("markdown", f"## Vérifiez vos acquis\n\n```quiz\n- question: \"Que montre le graphique du carnet {index} ?\"\n"
+                         "  type: \"single\"\n  choices: [\"Les ventes de chaque jour\", \"La météo\"]\n"
+                         "  answer: \"Les ventes de chaque jour\"\n  explanation: \"Une barre par jour de la semaine.\"\n```"),
+    ]
+    for number, each in enumerate(cells):
+        each["id"] = f"cellule-{number}"
+    document = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                                             "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    return lesson_id, f"carnets/{lesson_id}.ipynb", json.dumps(document, ensure_ascii=False, indent=1), data
+
+
 def write_corpus(folder: Path, count: int, seed: int = 2030) -> Path:
-    """A project in `folder` with `count` lessons split over three tracks of eight modules."""
+    """A project in `folder` with `count` lessons (one in twenty a notebook) over three tracks of eight modules."""
     rng = random.Random(seed)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -82,7 +126,12 @@ def write_corpus(folder: Path, count: int, seed: int = 2030) -> Path:
     shutil.copy2(ROOT / "content" / "index.md", content / "index.md")
     ids = []
     for index in range(1, count + 1):
-        lesson_id, path, text = lesson(index, rng)
+        if index % NOTEBOOK_EVERY == 0:
+            lesson_id, path, text, data = notebook(index, rng)
+            (content / path).parent.mkdir(parents=True, exist_ok=True)
+            (content / path).with_suffix(".csv").write_text(data, encoding="utf-8")
+        else:
+            lesson_id, path, text = lesson(index, rng)
         (content / path).parent.mkdir(parents=True, exist_ok=True)
         (content / path).write_text(text, encoding="utf-8")
         ids.append(lesson_id)

@@ -85,7 +85,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_cards(files: Files, config: MkDocsConfig, kit: Kit) -> None:
     cache = CardCache(Path(config.config_file_path).parent / CARD_CACHE)
     started = time.perf_counter()
-    for job in kit.cards():
+    jobs = kit.cards()
+    cache.draw_missing([job.card for job in jobs])
+    for job in jobs:
         files.append(File.generated(config, job.source, abs_src_path=str(cache.card(job.card))))
     log.info(f"Cartes d’aperçu\u00a0: {cache.drawn} dessinée(s), {cache.reused} reprise(s) du cache "
              f"({time.perf_counter() - started:.2f} s)".replace(".", ","))

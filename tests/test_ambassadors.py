@@ -354,6 +354,35 @@ def test_the_card_cache_draws_a_card_once_and_again_only_when_its_text_changes(t
     assert CardCache(tmp_path / "cartes").card(card) == first, "a new build finds the card drawn by the last one"
 
 
+
+def test_a_large_catalogue_s_cards_and_qr_codes_are_made_on_all_cores_the_same_as_one_by_one(tmp_path):
+    """Past WORTH_A_POOL items, worker processes draw them (the real site has fewer: the bench's
+    1,000 lessons do not); what they make is byte for byte what the build process makes alone."""
+    from academie.ambassadors.qr import QrCache
+    from academie.parallel import WORTH_A_POOL
+
+    count = WORTH_A_POOL + 6
+    cards = [Card(kicker="Leçon · 15\u00a0min", title=f"Leçon {n}", description="Une description.",
+                  link=f"exemple.test/l/lecon-{n}/") for n in range(count)]
+    cache = CardCache(tmp_path / "cartes")
+    cache.draw_missing(cards)
+    assert (cache.drawn, cache.reused) == (count, 0)
+    paths = [cache.card(card) for card in cards]
+    assert (cache.drawn, cache.reused) == (count, 0), "cards drawn by the workers are neither redrawn nor counted twice"
+    alone = CardCache(tmp_path / "une-par-une")
+    assert alone.card(cards[-1]).read_bytes() == paths[-1].read_bytes()
+    again = CardCache(tmp_path / "cartes")
+    again.draw_missing(cards)
+    assert (again.drawn, again.reused) == (0, 0) and again.card(cards[0]) == paths[0] and again.reused == 1
+
+    codes = [(f"https://exemple.test/l/lecon-{n}/", f"QR code de la leçon {n}") for n in range(count)]
+    qr = QrCache(tmp_path / "qr")
+    qr.make_missing(codes)
+    svg, png = qr.files(*codes[7])
+    assert (qr.made, qr.reused) == (count, 0)
+    assert zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))[0].text == codes[7][0]
+    assert QrCache(tmp_path / "qr-seul").files(*codes[7]) == (svg, png)
+
 # --- 3. QR codes ------------------------------------------------------------------------------
 
 

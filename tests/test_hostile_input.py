@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -55,9 +54,7 @@ def reported_lines(stderr: str) -> list[str]:
 
 
 def test_every_hostile_case_gives_its_own_error_in_one_check(hostile_project: Path):
-    started = time.monotonic()
     result = run_academie("check", root=hostile_project)
-    elapsed = time.monotonic() - started
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
@@ -67,7 +64,6 @@ def test_every_hostile_case_gives_its_own_error_in_one_check(hostile_project: Pa
     assert not missing, "expected but not reported:\n" + "\n".join(missing) + "\n\nreported:\n" + result.stderr
     assert sorted(reported) == expected, "no other error or warning: " + "\n".join(sorted(set(reported) - set(expected)))
     assert f"{len(expected)} erreur(s), 0 avertissement(s)" in result.stderr
-    assert elapsed < 10, f"academie check took {elapsed:.1f} s on the corpus"
 
 
 def test_a_failed_build_on_the_corpus_leaves_build_site_untouched(hostile_project: Path):
@@ -85,10 +81,12 @@ def test_a_failed_build_on_the_corpus_leaves_build_site_untouched(hostile_projec
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "no staging folder is left behind"
 
 
-def test_bom_and_crlf_lessons_load_with_their_exact_text(hostile_project: Path):
-    started = time.monotonic()
+def test_bom_and_crlf_lessons_load_with_their_exact_text(hostile_project: Path, monkeypatch: pytest.MonkeyPatch):
+    # Every file the loader reads whole is recorded: the 10 Mo lesson must be refused by its size, unread.
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or read_bytes(self))
     catalogue, problems = load_catalogue(hostile_project)
-    elapsed = time.monotonic() - started
 
     assert not [p for p in problems if p.path.startswith("content/encodage/") and "latin-1" not in p.path]
     bom, crlf = catalogue.lessons["bom"], catalogue.lessons["crlf"]
@@ -97,7 +95,7 @@ def test_bom_and_crlf_lessons_load_with_their_exact_text(hostile_project: Path):
     assert crlf.title == "Leçon aux fins de ligne Windows"
     assert crlf.body == "\n## Texte\n\nPremière ligne.\nDeuxième ligne, fin de ligne Windows.\n"
     assert "notes-privees" not in catalogue.lessons, "a symbolic link out of content/ is never read"
-    assert elapsed < 2, f"loading the corpus took {elapsed:.2f} s (the 10 Mo lesson must be refused unread)"
+    assert "bom.md" in read and "enorme.md" not in read
 
 
 # --- The Markdown safety policy, snippet by snippet, in a lesson of content/bases/ (snippet from line 3). ---

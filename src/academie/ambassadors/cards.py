@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from academie.parallel import map_on_cores
+
 CARD_SIZE = (1200, 630)
 # Bump when the drawing changes: every cached card is then drawn again.
 CARD_STYLE = "2"
@@ -183,18 +185,37 @@ class CardCache:
     fonts: Fonts = field(default_factory=find_fonts)
     drawn: int = 0
     reused: int = 0
+    _just_drawn: set[Path] = field(default_factory=set)  # drawn by draw_missing: neither reused nor drawn twice
 
-    def card(self, card: Card) -> Path:
-        """The file of this card, drawn only if no build has drawn it before."""
-        path = self.folder / f"{card_key(card, self.fonts)}.png"
-        if path.is_file():
-            self.reused += 1
-            return path
-        data = draw_card(card, self.fonts)
+    def _path(self, card: Card) -> Path:
+        return self.folder / f"{card_key(card, self.fonts)}.png"
+
+    def _store(self, path: Path, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         # Write then rename: a build running at the same time never reads half a card.
         partial = path.with_name(f".{path.name}.{os.getpid()}")
         partial.write_bytes(data)
         partial.replace(path)
         self.drawn += 1
+
+    def draw_missing(self, cards: list[Card]) -> None:
+        """Draw every card the cache lacks, on all cores; `card()` then finds them drawn."""
+        missing = {self._path(card): card for card in cards if not self._path(card).is_file()}
+        drawn = map_on_cores(_draw_with_fonts, [(card, self.fonts) for card in missing.values()])
+        for path, data in zip(missing, drawn, strict=True):
+            self._store(path, data)
+        self._just_drawn.update(missing)
+
+    def card(self, card: Card) -> Path:
+        """The file of this card, drawn only if no build has drawn it before."""
+        path = self._path(card)
+        if path.is_file():
+            if path not in self._just_drawn:
+                self.reused += 1
+            return path
+        self._store(path, draw_card(card, self.fonts))
         return path
+
+
+def _draw_with_fonts(job: tuple[Card, Fonts]) -> bytes:
+    return draw_card(*job)

@@ -179,9 +179,11 @@ class Kit:
                     for t in self.catalogue.tracks]
         targets += [(lesson_qr(x.id, "svg"), lesson_qr(x.id, "png"), self.lesson_link(x),
                      f"de la leçon «\u00a0{x.title}\u00a0»") for x in sorted(self.catalogue.lessons.values(), key=lambda x: x.id)]
+        titled = [(svg, png, url, f"QR code {what}\u00a0: {url}") for svg, png, url, what in targets]
+        if cache:
+            cache.make_missing([(url, title) for _, _, url, title in titled])
         files = []
-        for svg, png, url, what in targets:
-            title = f"QR code {what}\u00a0: {url}"
+        for svg, png, url, title in titled:
             svg_data, png_data = cache.files(url, title) if cache else (qr_svg(url, title), qr_png(url))
             files.append(KitFile(svg, svg_data))
             files.append(KitFile(png, png_data))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import segno
+
+from academie.parallel import map_on_cores
 
 # Level M survives a few scratches or a fold in a printed flyer and keeps the code small.
 ERROR_LEVEL = "m"
@@ -49,20 +51,41 @@ class QrCache:
     folder: Path
     made: int = 0
     reused: int = 0
+    _just_made: set[tuple[Path, Path]] = field(default_factory=set)  # made by make_missing, not reused
 
-    def files(self, url: str, title: str) -> tuple[bytes, bytes]:
-        """(SVG, PNG) of the code for `url`, made only if no build has made them before."""
+    def _paths(self, url: str, title: str) -> tuple[Path, Path]:
         key = hashlib.sha256(f"{QR_CACHE_VERSION}\n{url}\n{title}".encode()).hexdigest()[:32]
-        svg_path, png_path = self.folder / f"{key}.svg", self.folder / f"{key}.png"
-        if svg_path.is_file() and png_path.is_file():
-            self.reused += 1
-            return svg_path.read_bytes(), png_path.read_bytes()
-        svg, png = qr_svg(url, title), qr_png(url)
+        return self.folder / f"{key}.svg", self.folder / f"{key}.png"
+
+    def _store(self, paths: tuple[Path, Path], files: tuple[bytes, bytes]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        for path, data in ((svg_path, svg), (png_path, png)):
+        for path, data in zip(paths, files, strict=True):
             # Write then rename: a build running at the same time never reads half a file.
             partial = path.with_name(f".{path.name}.{os.getpid()}")
             partial.write_bytes(data)
             partial.replace(path)
         self.made += 1
-        return svg, png
+
+    def make_missing(self, codes: list[tuple[str, str]]) -> None:
+        """Make every (url, title) code the cache lacks, on all cores; `files()` then finds them."""
+        missing = {self._paths(url, title): (url, title) for url, title in codes
+                   if not all(path.is_file() for path in self._paths(url, title))}
+        for paths, files in zip(missing, map_on_cores(_both_files, list(missing.values())), strict=True):
+            self._store(paths, files)
+        self._just_made.update(missing)
+
+    def files(self, url: str, title: str) -> tuple[bytes, bytes]:
+        """(SVG, PNG) of the code for `url`, made only if no build has made them before."""
+        svg_path, png_path = paths = self._paths(url, title)
+        if svg_path.is_file() and png_path.is_file():
+            if paths not in self._just_made:
+                self.reused += 1
+            return svg_path.read_bytes(), png_path.read_bytes()
+        files = _both_files((url, title))
+        self._store(paths, files)
+        return files
+
+
+def _both_files(code: tuple[str, str]) -> tuple[bytes, bytes]:
+    url, title = code
+    return qr_svg(url, title), qr_png(url)
