@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +14,10 @@ import pytest
 from academie import load_catalogue
 from academie.packs import pack_name
 from projects import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+# One small local web server for the tests and for bench/weight.py, which cannot import fixtures.
+from weight import QuietHandler, serve  # noqa: E402, F401 (QuietHandler: tests/test_quiz_browser.py)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,22 +38,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_academie("build", "--site-dir", str(out))
     assert result.returncode == 0, result.stderr + result.stdout
     return out
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """`folder` served on a free port of 127.0.0.1, for as long as the block lasts."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")
