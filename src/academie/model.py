@@ -39,6 +39,8 @@ class Sector(StrEnum):
     SERVICES = "services"
     SANTE = "sante"
     TRANSPORT = "transport"
+    BEAUTE = "beaute"
+    DROIT_CHIFFRE = "droit-chiffre"
 
 
 AUDIENCE_LABELS = {Audience.TPE: "TPE", Audience.PME: "PME", Audience.GRAND_PUBLIC: "Grand public"}
@@ -47,7 +49,8 @@ SECTOR_LABELS = {
     Sector.COMMERCE: "Commerce", Sector.ARTISANAT: "Artisanat", Sector.TOURISME: "Tourisme",
     Sector.RESTAURATION: "Restauration", Sector.INDUSTRIE: "Industrie", Sector.BTP: "BTP",
     Sector.AGRICULTURE: "Agriculture", Sector.SERVICES: "Services", Sector.SANTE: "Santé",
-    Sector.TRANSPORT: "Transport",
+    Sector.TRANSPORT: "Transport", Sector.BEAUTE: "Coiffure et esthétique",
+    Sector.DROIT_CHIFFRE: "Professions du chiffre et du droit",
 }
 
 
@@ -73,6 +76,13 @@ class LessonMeta(_Strict):
     sectors: list[Sector] = Field(default_factory=list, description="Secteurs d'activité concernés.")
     updated: dt.date = Field(description="Date de la dernière relecture (AAAA-MM-JJ).")
     sources: list[Text] = Field(default_factory=list, description="Sources des faits, chiffres et règles cités.")
+    review_by: dt.date | None = Field(
+        default=None,
+        description="Date avant laquelle les faits datés (outils, droit, financements) doivent être revérifiés (AAAA-MM-JJ).",
+    )
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$")] = Field(
+        default="fr", description="Langue de la leçon (code BCP 47 : fr, en…), « fr » par défaut."
+    )
     pass_mark: Annotated[int, Field(ge=1, le=100)] | None = Field(
         default=None, description="Seuil de réussite des quiz de la leçon, en % (70 par défaut)."
     )
