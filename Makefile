@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: build test serve check bench weight schemas chromium fonts clean
+.PHONY: build test lint serve check bench weight schemas chromium fonts clean
 
 build: $(STAMP) $(NODE_STAMP) fonts
 	$(BIN)/academie build
@@ -14,8 +14,14 @@ build: $(STAMP) $(NODE_STAMP) fonts
 check: $(STAMP)
 	$(BIN)/academie check
 
-test: $(STAMP) $(NODE_STAMP) fonts chromium
+test: lint $(STAMP) $(NODE_STAMP) fonts chromium
 	$(BIN)/python -m pytest
+
+# Style and types: ruff (lint and format) on the whole project, mypy --strict on src/academie.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload

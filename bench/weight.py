@@ -121,7 +121,9 @@ def table(weights: Weights) -> str:
     first_raw = sum(weights.raw(kind) for kind in ("HTML", "CSS", "JavaScript"))
     rows.append(f"| **première visite (HTML + CSS + JS)** | | {kb(first_raw)} | **{kb(weights.first_load)}** |")
     for kind in ("index de recherche", "images"):
-        rows.append(f"| {kind} (à part) | {len(weights.files[kind])} | {kb(weights.raw(kind))} | {kb(weights.gzip(kind))} |")
+        rows.append(
+            f"| {kind} (à part) | {len(weights.files[kind])} | {kb(weights.raw(kind))} | {kb(weights.gzip(kind))} |"
+        )
     return "\n".join(rows)
 
 
@@ -144,7 +146,7 @@ def main() -> None:
     print(table(weights))
     if args.detail:
         for kind in KINDS:
-            for url, (raw, packed) in sorted(weights.files[kind].items()):
+            for url, (_raw, packed) in sorted(weights.files[kind].items()):
                 print(f"{kind:20} {kb(packed):>10} {urlsplit(url).path}")
     verdict = "dans le budget" if weights.first_load <= BUDGET else "AU-DELÀ DU BUDGET"
     print(f"\nBudget : {kb(BUDGET)} gzip pour HTML + CSS + JS, images et index à part — {verdict}.")

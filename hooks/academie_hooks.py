@@ -19,21 +19,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academie import Catalogue
-from academie.loader import load_catalogue_cached
-from academie.packs import DOWNLOADS_DIR, describe_pack, link_outside, pack_catalogue, pack_name
-from academie.pages import (
+from academie.content import Catalogue, load_catalogue_cached
+from academie.site import (
+    DOWNLOADS_DIR,
+    Layout,
+    Progress,
+    describe_pack,
     downloads_page,
-    generated_pages,
     lesson_footer,
     lesson_header,
+    link_outside,
     navigation,
+    pack_catalogue,
+    pack_name,
     pack_navigation,
     pack_pages,
-    Layout,
+    platform_assets,
+    replace_quiz_blocks,
+    site_pages,
 )
-from academie.progress import Progress
-from academie.render_quiz import replace_quiz_blocks
 
 # The iframe-worker shim (installed from npm by the Makefile) lets the search worker run from file://.
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
@@ -76,11 +80,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _pack_sources
     assert _catalogue is not None
+    # The platform's scripts and styles live in the package, not in content/: added to every site and pack.
+    for site_path, source in platform_assets():
+        files.append(File.generated(config, site_path, abs_src_path=str(source)))
     if _pack:
         files = _pack_files(files, config)
         _pack_sources = {f.src_uri for f in files.documentation_pages()}
     else:
-        for page in generated_pages(_catalogue):
+        for page in site_pages(_catalogue):
             files.append(File.generated(config, page.source, content=page.markdown))
         _add_packs(files, config)
     return files

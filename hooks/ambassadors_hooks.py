@@ -23,10 +23,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academie.ambassadors import CardCache, Kit, SiteUrl
-from academie.ambassadors.qr import QrCache
-from academie.loader import load_catalogue_cached
-from academie.pages import syllabus_source
+from academie.ambassadors import CardCache, Kit, QrCache, SiteUrl
+from academie.content import load_catalogue_cached
+from academie.site import syllabus_source
 
 CARD_CACHE = Path(".cache") / "cartes"  # at the project root, outside the site, kept between builds
 QR_CACHE = Path(".cache") / "qr"
@@ -66,12 +65,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
     missing = [t.id for t in _kit.catalogue.tracks if syllabus_source(t) not in page_urls]
     if missing:
-        raise PluginError(f"programme du parcours {', '.join(missing)} introuvable\u00a0: listez "
-                          "hooks/ambassadors_hooks.py après hooks/academie_hooks.py dans mkdocs.yml")
+        raise PluginError(
+            f"programme du parcours {', '.join(missing)} introuvable\u00a0: listez "
+            "hooks/ambassadors_hooks.py après hooks/academie_hooks.py dans mkdocs.yml"
+        )
     unpublished = _kit.unpublished(page_urls)
     if unpublished:
-        log.info("Kit des ambassadeurs\u00a0: leçons sans page, laissées de côté\u00a0: "
-                 + ", ".join(lesson.display_path for lesson in unpublished))
+        log.info(
+            "Kit des ambassadeurs\u00a0: leçons sans page, laissées de côté\u00a0: "
+            + ", ".join(lesson.display_path for lesson in unpublished)
+        )
     kit = _site_kit = _kit.for_site(page_urls)
     for page in kit.pages():
         files.append(File.generated(config, page.source, content=page.markdown))
@@ -89,8 +92,10 @@ def _add_cards(files: Files, config: MkDocsConfig, kit: Kit) -> None:
     cache.draw_missing([job.card for job in jobs])
     for job in jobs:
         files.append(File.generated(config, job.source, abs_src_path=str(cache.card(job.card))))
-    log.info(f"Cartes d’aperçu\u00a0: {cache.drawn} dessinée(s), {cache.reused} reprise(s) du cache "
-             f"({time.perf_counter() - started:.2f} s)".replace(".", ","))
+    log.info(
+        f"Cartes d’aperçu\u00a0: {cache.drawn} dessinée(s), {cache.reused} reprise(s) du cache "
+        f"({time.perf_counter() - started:.2f} s)".replace(".", ",")
+    )
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:

@@ -1,4 +1,4 @@
-"""MkDocs hooks for notebook lessons: thin glue around academie.notebook_build.
+"""MkDocs hooks for notebook lessons: thin glue around academie.notebooks.build.
 
 on_files  leaves out Jupyter's .ipynb_checkpoints/, and replaces each notebook lesson (`x.ipynb`, left in place for download) by its page
           `x.md`, executed and converted through the cache, and adds its figures (files next
@@ -17,8 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from academie.loader import load_catalogue_cached
-from academie.notebook_build import (
+from academie.content import load_catalogue_cached
+from academie.notebooks import (
     NotebookBuilder,
     NotebookFailure,
     edition_page,
@@ -43,7 +43,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         built = NotebookBuilder(root).build_all([notebook for _, notebook in pairs])
     except NotebookFailure as failure:
         raise PluginError(str(failure.problem)) from None
-    for (lesson, notebook), page in zip(pairs, built):
+    for (lesson, notebook), page in zip(pairs, built, strict=False):
         archive = page.download_zip()
         markdown = page_markdown(page, len(archive), _edition_link(config, notebook.page, edition_page(lesson)))
         files.append(File.generated(config, notebook.page, content=markdown))

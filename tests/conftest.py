@@ -10,25 +10,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from projects import ROOT
 
 from academie import load_catalogue
-from academie.packs import pack_name
-from projects import ROOT
+from academie.site.packs import pack_name
 
 sys.path.insert(0, str(ROOT / "bench"))
 # One small local web server for the tests and for bench/weight.py, which cannot import fixtures.
-from weight import QuietHandler, serve  # noqa: E402, F401 (QuietHandler: tests/test_quiz_browser.py)
+from weight import QuietHandler, serve  # noqa: F401 (QuietHandler: tests/test_quiz_browser.py)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def run_academie(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "academie.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "academie.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.fixture(scope="session")

@@ -9,19 +9,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # What a project needs besides its lessons and tracks.
-SKELETON = ("mkdocs.yml", "hooks", "overrides", "content/assets")
+SKELETON = ("mkdocs.yml", "hooks", "overrides")
 # A home page without links: the real one links to tracks and pages a small project does not have.
 HOME = "---\ntitle: Accueil\n---\n\n# Projet d’essai\n\nUne page d’accueil.\n"
 
 
-def lesson_text(lesson_id: str, title: str | None = None, *, duration: int = 10, prerequisites: tuple[str, ...] = (),
-                audiences: tuple[str, ...] = ("tpe",), body: str = "", extra: str = "") -> str:
+def lesson_text(
+    lesson_id: str,
+    title: str | None = None,
+    *,
+    duration: int = 10,
+    prerequisites: tuple[str, ...] = (),
+    audiences: tuple[str, ...] = ("tpe",),
+    body: str = "",
+    extra: str = "",
+) -> str:
     prereq = ", ".join(f'"{p}"' for p in prerequisites)
     aud = ", ".join(f'"{a}"' for a in audiences)
-    return textwrap.dedent(f"""\
+    return (
+        textwrap.dedent(f"""\
         ---
         id: "{lesson_id}"
-        title: "{title or 'Leçon ' + lesson_id}"
+        title: "{title or "Leçon " + lesson_id}"
         description: "Une leçon d’essai."
         audiences: [{aud}]
         level: "debutant"
@@ -32,12 +41,22 @@ def lesson_text(lesson_id: str, title: str | None = None, *, duration: int = 10,
         prerequisites: [{prereq}]
         updated: 2026-11-26
         sources: ["faits.md"]
-        """) + extra + "---\n\n" + (body or f"## Texte\n\nContenu de la leçon {lesson_id}.\n")
+        """)
+        + extra
+        + "---\n\n"
+        + (body or f"## Texte\n\nContenu de la leçon {lesson_id}.\n")
+    )
 
 
 def track_text(track_id: str, modules: list[tuple[str, list[str]]], audience: str = "tpe") -> str:
-    lines = [f'id: "{track_id}"', f'title: "Parcours {track_id}"', f'audience: "{audience}"',
-             'summary: "Un parcours d’essai."', 'outcomes: ["Savoir faire."]', "modules:"]
+    lines = [
+        f'id: "{track_id}"',
+        f'title: "Parcours {track_id}"',
+        f'audience: "{audience}"',
+        'summary: "Un parcours d’essai."',
+        'outcomes: ["Savoir faire."]',
+        "modules:",
+    ]
     for title, lessons in modules:
         lines.append(f'  - title: "{title}"')
         lines.append("    lessons:")

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from projects import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,6 +41,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 # ----------------------------------------------------------------------------------------------
 # The page kinds
 # ----------------------------------------------------------------------------------------------
+
 
 def answer_quiz_half_right(page: Page) -> None:
     """Answer the lesson's first quiz, the first question wrong and the others right, then « Valider »:
@@ -124,9 +124,9 @@ KINDS = [
     Kind("telechargements", False, "telechargements/"),
     Kind("eligibilite", False, "pages/eligibilite-diagnostic/", check_empty_eligibility_form),
     Kind("ambassadeurs", False, "ambassadeurs/"),
-    # The notebooks' Jupyter Book edition (Sphinx, sphinx-book-theme), under /carnets/ on the website.
-    Kind("edition-carnet", False, "carnets/{edition}"),
-    Kind("edition-recherche", False, "carnets/search.html?q=ventes", wait_for_book_search_results),
+    # The notebooks' Jupyter Book edition (Sphinx, sphinx-book-theme), under /edition-carnets/ on the website.
+    Kind("edition-carnet", False, "edition-carnets/{edition}"),
+    Kind("edition-recherche", False, "edition-carnets/search.html?q=ventes", wait_for_book_search_results),
     Kind("paquet-accueil", True, "index.html", search_for_devis),
     Kind("paquet-lecon", True, "{lesson}.html"),
     Kind("paquet-lecon-apres-quiz", True, "{lesson}.html", answer_quiz_half_right),
@@ -151,12 +151,16 @@ def notebook_page(folder: Path, pack: bool) -> str:
         pytest.skip("pas encore de page de carnet : hooks/notebook_hooks.py n’est pas dans mkdocs.yml")
     if pack:
         pytest.skip("le paquet de ce parcours ne contient aucun carnet")
-    raise AssertionError("hooks/notebook_hooks.py est dans mkdocs.yml mais aucune page carnets/*/index.html n’est construite")
+    raise AssertionError(
+        "hooks/notebook_hooks.py est dans mkdocs.yml mais aucune page carnets/*/index.html n’est construite"
+    )
 
 
 def edition_page(site: Path) -> str:
-    """The first notebook page of the Jupyter Book edition (each sits beside its .ipynb download)."""
-    pages = sorted(p.name for p in (site / "carnets").glob("*.html") if p.with_suffix(".ipynb").is_file())
+    """The first notebook page of the Jupyter Book edition (one per notebook of content/carnets/)."""
+    pages = sorted(
+        p.name for p in (site / "edition-carnets").glob("*.html") if (site / "carnets" / f"{p.stem}.ipynb").is_file()
+    )
     if not pages:
         pytest.skip("pas d’édition Jupyter Book des carnets dans ce site")
     return pages[0]
@@ -175,10 +179,15 @@ def kind_url(site: Path, site_url: str, unzipped: dict[str, Path], catalogue) ->
             if "{notebook}" in kind.path:
                 # The first pack that holds a notebook page (not every track has one).
                 folder = next((f for f in unzipped.values() if any(f.glob("carnets/*.html"))), folder)
-            path = kind.path.format(lesson=lesson, notebook=notebook_page(folder, True) if "{notebook}" in kind.path else "")
+            path = kind.path.format(
+                lesson=lesson, notebook=notebook_page(folder, True) if "{notebook}" in kind.path else ""
+            )
             return f"{folder.resolve().as_uri()}/{path}"
-        path = kind.path.format(lesson=lesson, notebook=notebook_page(site, False) if "{notebook}" in kind.path else "",
-                                edition=edition_page(site) if "{edition}" in kind.path else "")
+        path = kind.path.format(
+            lesson=lesson,
+            notebook=notebook_page(site, False) if "{notebook}" in kind.path else "",
+            edition=edition_page(site) if "{edition}" in kind.path else "",
+        )
         return f"{site_url}/{path}"
 
     return url
@@ -203,8 +212,14 @@ def new_page(browser, site_url: str, *, keep_policy: bool) -> Iterator[Page]:
     page.outside_requests = outside  # type: ignore[attr-defined]
     # Chromium also reports refusals in frames the init script may not reach: keep its console.
     page.policy_messages = []  # type: ignore[attr-defined]
-    page.on("console", lambda message: page.policy_messages.append(message.text)  # type: ignore[attr-defined]
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            page.policy_messages.append(message.text)  # type: ignore[attr-defined]
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
 
@@ -233,16 +248,19 @@ def axe_violations(page: Page) -> list[str]:
         pytest.fail("axe-core est absent de node_modules : lancez « make test », qui l’installe avec npm.")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_2_1_A_AA)
-    return [f"{v['id']} ({v['impact']}) : {v['help']} — "
-            + " ; ".join(f"{node['target']} {node['failureSummary']}" for node in v["nodes"][:3])
-            for v in result["violations"]]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_2_1_A_AA
+    )
+    return [
+        f"{v['id']} ({v['impact']}) : {v['help']} — "
+        + " ; ".join(f"{node['target']} {node['failureSummary']}" for node in v["nodes"][:3])
+        for v in result["violations"]
+    ]
 
 
 # ----------------------------------------------------------------------------------------------
 # axe-core, WCAG 2.1 A and AA
 # ----------------------------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS, ids=str)
@@ -257,6 +275,7 @@ def test_axe_core_finds_no_wcag_2_1_a_or_aa_violation(axe_page, kind_url, kind):
 # ----------------------------------------------------------------------------------------------
 # Content Security Policy
 # ----------------------------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS, ids=str)
@@ -316,12 +335,16 @@ class PageParser(HTMLParser):
             self.policy = values.get("content")
         self.handlers += [f"<{tag} {name}>" for name, _ in attrs if name.startswith("on")]
         if "style" in values:
-            self.styles.append(f"<{tag} style=\"{values['style']}\">")
+            self.styles.append(f'<{tag} style="{values["style"]}">')
         if tag == "style":
             self.styles.append("<style>")
         if tag == "img":
             self.images.append(values)
-        if tag == "script" and "src" not in values and values.get("type") not in ("application/json", "application/ld+json"):
+        if (
+            tag == "script"
+            and "src" not in values
+            and values.get("type") not in ("application/json", "application/ld+json")
+        ):
             self._script = []
 
     def handle_data(self, data):
@@ -359,10 +382,14 @@ def script_sources(policy: str) -> list[str]:
 @pytest.fixture(scope="module")
 def built_pages(site: Path, unzipped: dict[str, Path]) -> dict[str, list[tuple[str, PageParser]]]:
     """Every HTML file of the website and of the packs, parsed once."""
+
     def pages(folder: Path, label: str) -> list[tuple[str, PageParser]]:
         return [(f"{label}/{p.relative_to(folder).as_posix()}", parse(p)) for p in sorted(folder.rglob("*.html"))]
-    return {"site": pages(site, "site"), "paquets": [page for track, folder in unzipped.items()
-                                                     for page in pages(folder, f"paquet-{track}")]}
+
+    return {
+        "site": pages(site, "site"),
+        "paquets": [page for track, folder in unzipped.items() for page in pages(folder, f"paquet-{track}")],
+    }
 
 
 def mkdocs_pages(pages: list[tuple[str, PageParser]]) -> list[tuple[str, PageParser]]:
@@ -382,8 +409,11 @@ def policy_problems(pages: list[tuple[str, PageParser]]) -> list[str]:
         if not page.policy:
             problems.append(f"{name}: pas de Content-Security-Policy")
         # Nothing from another origin, no eval, and no inline style.
-        elif (re.search(r"https?:|\*|'unsafe-eval'", page.policy) or not page.policy.startswith("default-src 'none'")
-              or "'unsafe-inline'" in page.policy.partition("style-src")[2].split(";")[0]):
+        elif (
+            re.search(r"https?:|\*|'unsafe-eval'", page.policy)
+            or not page.policy.startswith("default-src 'none'")
+            or "'unsafe-inline'" in page.policy.partition("style-src")[2].split(";")[0]
+        ):
             problems.append(f"{name}: {page.policy}")
     return problems
 
@@ -401,13 +431,18 @@ def test_every_inline_script_of_the_site_is_allowed_by_its_hash_and_only_packs_a
         sources = script_sources(page.policy or "script-src")
         assert "'unsafe-inline'" not in sources, name
         allowed |= set(sources)
-        missing += [f"{name}: {script_hash(body)} ({body[:60]}…)" for body in page.scripts
-                    if script_hash(body) not in sources]
+        missing += [
+            f"{name}: {script_hash(body)} ({body[:60]}…)" for body in page.scripts if script_hash(body) not in sources
+        ]
     assert missing == []
     # In a pack the search shim needs 'unsafe-inline' (see the partial), but the pages themselves
     # hold no inline script other than Material's two, the same as on the website.
-    strangers = [f"{name}: {body[:60]}…" for name, page in built_pages["paquets"] for body in page.scripts
-                 if script_hash(body) not in allowed]
+    strangers = [
+        f"{name}: {body[:60]}…"
+        for name, page in built_pages["paquets"]
+        for body in page.scripts
+        if script_hash(body) not in allowed
+    ]
     assert strangers == []
 
 
@@ -418,7 +453,7 @@ def test_no_page_has_an_inline_event_handler_or_an_inline_style(built_pages):
 
 
 def test_the_jupyter_book_edition_keeps_to_the_same_policy(built_pages):
-    """The edition's pages are written by Sphinx; src/academie/edition_policy.py gives each one the
+    """The edition's pages are written by Sphinx; src/academie/notebooks/edition_policy.py gives each one the
     site's policy with the hashes of that page's own inline scripts, and takes out the theme's
     inline handlers."""
     pages = [(name, page) for name, page in built_pages["site"] if page.sphinx]
@@ -426,8 +461,12 @@ def test_the_jupyter_book_edition_keeps_to_the_same_policy(built_pages):
         pytest.skip("pas d’édition Jupyter Book dans ce site")
     assert policy_problems(pages) == []
     assert [(name, page.handlers) for name, page in pages if page.handlers] == []
-    assert [name for name, page in pages for body in page.scripts
-            if script_hash(body) not in script_sources(page.policy or "script-src")] == []
+    assert [
+        name
+        for name, page in pages
+        for body in page.scripts
+        if script_hash(body) not in script_sources(page.policy or "script-src")
+    ] == []
     assert all("'unsafe-inline'" not in script_sources(page.policy or "") for _, page in pages)
 
 
@@ -436,15 +475,18 @@ def test_every_image_has_a_text_alternative(built_pages):
     images = [(name, image) for name, page in pages for image in page.images]
     assert images, "the lessons have figures"
     decorative = {"", None}
-    without = [f"{name}: {image.get('src')}" for name, image in images
-               if image.get("alt") in decorative and image.get("role") != "presentation"
-               and image.get("aria-hidden") != "true"]
+    without = [
+        f"{name}: {image.get('src')}"
+        for name, image in images
+        if image.get("alt") in decorative and image.get("role") != "presentation" and image.get("aria-hidden") != "true"
+    ]
     assert without == []
 
 
 # ----------------------------------------------------------------------------------------------
 # The keyboard alone
 # ----------------------------------------------------------------------------------------------
+
 
 def focused(page: Page) -> dict[str, str]:
     return page.evaluate("""() => { const e = document.activeElement; const style = getComputedStyle(e);

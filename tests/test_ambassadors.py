@@ -26,7 +26,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import zxingcpp
+from conftest import guarded_page, serve
 from PIL import Image
+from projects import ROOT, copy_real_project
 from pypdf import PdfReader
 
 from academie import load_catalogue
@@ -34,10 +36,8 @@ from academie.ambassadors import Card, CardCache, SiteUrl, catalogue_schema_text
 from academie.ambassadors.cards import CARD_SIZE
 from academie.ambassadors.links import relative_url
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, Step
-from academie.catalogue import Catalogue
-from academie.packs import pack_path
-from conftest import guarded_page, serve
-from projects import ROOT, copy_real_project
+from academie.content.catalogue import Catalogue
+from academie.site.packs import pack_path
 
 SITE_URL = "https://exemple.test/academie/"  # a sub-path: nothing may assume the site is at a domain's root
 HOOK = "hooks/ambassadors_hooks.py"
@@ -65,8 +65,9 @@ def enable_kit(folder: Path) -> None:
     """The mkdocs.yml lines the kit needs, added to a copy until the real mkdocs.yml has them."""
     config = folder / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = re.sub(r"^site_url:.*$", 'site_url: !ENV [ACADEMIE_SITE_URL, "https://academie-ia.example.fr/"]', text,
-                  flags=re.M)
+    text = re.sub(
+        r"^site_url:.*$", 'site_url: !ENV [ACADEMIE_SITE_URL, "https://academie-ia.example.fr/"]', text, flags=re.M
+    )
     if HOOK not in text:
         text = text.replace("  - hooks/academie_hooks.py\n", f"  - hooks/academie_hooks.py\n  - {HOOK}\n")
     config.write_text(text, encoding="utf-8")
@@ -87,9 +88,24 @@ class Build:
 
 def start_build(root: Path, out: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "ACADEMIE_SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-c", OFFLINE_MKDOCS, "build", "--strict", "--config-file",
-                             str(root / "mkdocs.yml"), "--site-dir", str(out)],
-                            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            OFFLINE_MKDOCS,
+            "build",
+            "--strict",
+            "--config-file",
+            str(root / "mkdocs.yml"),
+            "--site-dir",
+            str(out),
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish_build(process: subprocess.Popen[str], out: Path) -> Build:
@@ -129,8 +145,13 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     # The two later builds are independent: run them side by side.
     second = start_build(project, work / "site-2")
     moved = start_build(moved_project, work / "site-deplace")
-    return Builds(project, load_catalogue(project)[0], first, finish_build(second, work / "site-2"),
-                  finish_build(moved, work / "site-deplace"))
+    return Builds(
+        project,
+        load_catalogue(project)[0],
+        first,
+        finish_build(second, work / "site-2"),
+        finish_build(moved, work / "site-deplace"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +169,11 @@ def catalogue(builds: Builds) -> Catalogue:
     """The lessons the site publishes. A notebook lesson has a page only once the notebook
     hooks publish it; until then the kit leaves it out rather than link to a missing page."""
     site = builds.first.site
-    lessons = {i: x for i, x in builds.catalogue.lessons.items()
-               if (site / x.source.removesuffix(".md") / "index.html").is_file()}
+    lessons = {
+        i: x
+        for i, x in builds.catalogue.lessons.items()
+        if (site / x.source.removesuffix(".md") / "index.html").is_file()
+    }
     assert len(lessons) >= 30
     assert all(x.id in lessons for x in builds.catalogue.lessons.values() if x.notebook is None)
     return dataclasses.replace(builds.catalogue, lessons=lessons)
@@ -201,7 +225,7 @@ def head(page: Path) -> Head:
 def site_file(site: Path, url: str) -> Path:
     """The built file an absolute URL of the site stands for."""
     assert url.startswith(SITE_URL), url
-    path = site / url[len(SITE_URL):]
+    path = site / url[len(SITE_URL) :]
     return path / "index.html" if url.endswith("/") else path
 
 
@@ -233,8 +257,11 @@ def local_page(browser, kit_url: str):
 
 
 def heading(page) -> str:
-    return page.eval_on_selector("h1", "h => Array.from(h.childNodes).filter(n => !(n.classList && "
-                                       "n.classList.contains('headerlink'))).map(n => n.textContent).join('').trim()")
+    return page.eval_on_selector(
+        "h1",
+        "h => Array.from(h.childNodes).filter(n => !(n.classList && "
+        "n.classList.contains('headerlink'))).map(n => n.textContent).join('').trim()",
+    )
 
 
 # --- 1. Permanent short links ---------------------------------------------------------------------
@@ -346,13 +373,14 @@ def test_a_second_build_with_no_change_redraws_no_card(builds):
 
 def test_the_card_cache_draws_a_card_once_and_again_only_when_its_text_changes(tmp_path):
     cache = CardCache(tmp_path / "cartes")
-    card = Card(kicker="Leçon · 15\u00a0min", title="Un titre", description="Une description.", link="exemple.test/l/x/")
+    card = Card(
+        kicker="Leçon · 15\u00a0min", title="Un titre", description="Une description.", link="exemple.test/l/x/"
+    )
     first = cache.card(card)
     assert cache.card(card) == first and (cache.drawn, cache.reused) == (1, 1)
     other = cache.card(Card(kicker=card.kicker, title="Un autre titre", description=card.description, link=card.link))
     assert other != first and cache.drawn == 2
     assert CardCache(tmp_path / "cartes").card(card) == first, "a new build finds the card drawn by the last one"
-
 
 
 def test_a_large_catalogue_s_cards_and_qr_codes_are_made_on_all_cores_the_same_as_one_by_one(tmp_path):
@@ -362,8 +390,15 @@ def test_a_large_catalogue_s_cards_and_qr_codes_are_made_on_all_cores_the_same_a
     from academie.parallel import WORTH_A_POOL
 
     count = WORTH_A_POOL + 6
-    cards = [Card(kicker="Leçon · 15\u00a0min", title=f"Leçon {n}", description="Une description.",
-                  link=f"exemple.test/l/lecon-{n}/") for n in range(count)]
+    cards = [
+        Card(
+            kicker="Leçon · 15\u00a0min",
+            title=f"Leçon {n}",
+            description="Une description.",
+            link=f"exemple.test/l/lecon-{n}/",
+        )
+        for n in range(count)
+    ]
     cache = CardCache(tmp_path / "cartes")
     cache.draw_missing(cards)
     assert (cache.drawn, cache.reused) == (count, 0)
@@ -383,6 +418,7 @@ def test_a_large_catalogue_s_cards_and_qr_codes_are_made_on_all_cores_the_same_a
     assert zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))[0].text == codes[7][0]
     assert QrCache(tmp_path / "qr-seul").files(*codes[7]) == (svg, png)
 
+
 # --- 3. QR codes ------------------------------------------------------------------------------
 
 
@@ -400,11 +436,16 @@ def test_every_svg_qr_code_as_a_browser_draws_it_decodes_to_its_short_link(brows
     expected = {f"p-{t.id}": f"{SITE_URL}p/{t.id}/" for t in catalogue.tracks}
     expected |= {f"l-{i}": f"{SITE_URL}l/{i}/" for i in catalogue.lessons}
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    images = "".join(f'<img src="{kit_url}/ambassadeurs/qr/{name}.svg" data-name="{name}" width="200" height="200" '
-                     'style="margin:20px">' for name in expected)
+    images = "".join(
+        f'<img src="{kit_url}/ambassadeurs/qr/{name}.svg" data-name="{name}" width="200" height="200" '
+        'style="margin:20px">'
+        for name in expected
+    )
     page.set_content(f"<body style='margin:0;display:flex;flex-wrap:wrap'>{images}</body>")
     page.wait_for_function("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
-    boxes = page.eval_on_selector_all("img", "els => els.map(e => [e.dataset.name, e.getBoundingClientRect().toJSON()])")
+    boxes = page.eval_on_selector_all(
+        "img", "els => els.map(e => [e.dataset.name, e.getBoundingClientRect().toJSON()])"
+    )
     shot = Image.open(io.BytesIO(page.screenshot(full_page=True)))
     page.close()
     found = {}
@@ -437,8 +478,14 @@ def test_the_ambassadors_page_copies_a_track_short_link_and_says_so(local_page, 
 def test_the_ambassadors_page_offers_each_track_s_link_qr_codes_card_and_printables(site, catalogue):
     html = (site / "ambassadeurs" / "index.html").read_text(encoding="utf-8")
     for track in catalogue.tracks:
-        for href in (f"qr/p-{track.id}.svg", f"qr/p-{track.id}.png", f"../cartes/p-{track.id}.png",
-                     f"{track.id}/fiche/", f"{track.id}/atelier-1h/", f"{track.id}/atelier-2h/"):
+        for href in (
+            f"qr/p-{track.id}.svg",
+            f"qr/p-{track.id}.png",
+            f"../cartes/p-{track.id}.png",
+            f"{track.id}/fiche/",
+            f"{track.id}/atelier-1h/",
+            f"{track.id}/atelier-2h/",
+        ):
             assert f'href="{href}"' in html, href
             assert site_file(site, SITE_URL + "ambassadeurs/" + href).is_file(), href
         assert f'value="{SITE_URL}p/{track.id}/"' in html
@@ -453,8 +500,10 @@ def pdf_of(page, url: str) -> PdfReader:
 
 
 def is_a4(reader: PdfReader) -> bool:
-    return all(abs(float(p.mediabox.width) - A4_POINTS[0]) < 1 and abs(float(p.mediabox.height) - A4_POINTS[1]) < 1
-               for p in reader.pages)
+    return all(
+        abs(float(p.mediabox.width) - A4_POINTS[0]) < 1 and abs(float(p.mediabox.height) - A4_POINTS[1]) < 1
+        for p in reader.pages
+    )
 
 
 @pytest.mark.browser
@@ -494,7 +543,7 @@ def test_a_workshop_is_timed_from_the_lessons_and_fills_its_length_exactly(catal
             workshop = plan_workshop(catalogue, track, length)
             slots = workshop.slots
             assert slots[0].start == 0 and slots[-1].end == length
-            assert all(a.end == b.start for a, b in zip(slots, slots[1:])), "no gap, no overlap"
+            assert all(a.end == b.start for a, b in zip(slots, slots[1:], strict=False)), "no gap, no overlap"
             assert slots[0].step is Step.WELCOME and slots[-1].step is Step.CLOSING
             shown = [lesson.id for lesson in workshop.shown]
             assert shown and shown == [i for i in ordered if i in shown], "lessons in the track's order"
@@ -529,7 +578,7 @@ def test_the_kit_pages_follow_french_typography(site, catalogue):
     authored += [t for x in catalogue.lessons.values() for t in (x.title, x.meta.description, *x.meta.objectives)]
     for page in [site / "ambassadeurs" / "index.html", *(site / "ambassadeurs").glob("*/*/index.html")]:
         html = page.read_text(encoding="utf-8")
-        text = unescape(re.sub(r"<[^>]+>", "", html[html.index("<article"):html.index("</article>")]))
+        text = unescape(re.sub(r"<[^>]+>", "", html[html.index("<article") : html.index("</article>")]))
         for words in sorted(authored, key=len, reverse=True):
             text = text.replace(words, "")
         text = re.sub(r"https?://\S+", "", text)
@@ -563,13 +612,15 @@ def test_catalogue_json_validates_against_its_schema_and_lists_everything(site, 
 def test_a_catalogue_missing_a_field_does_not_validate():
     schema = json.loads((ROOT / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError, match="tracks"):
-        jsonschema.validate({"$schema": SITE_URL, "name": "x", "url": SITE_URL, "language": "fr", "version": "1",
-                             "lessons": []}, schema)
+        jsonschema.validate(
+            {"$schema": SITE_URL, "name": "x", "url": SITE_URL, "language": "fr", "version": "1", "lessons": []}, schema
+        )
 
 
 def test_the_published_catalogue_schema_is_up_to_date():
-    assert (ROOT / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8") == catalogue_schema_text(), \
+    assert (ROOT / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8") == catalogue_schema_text(), (
         "schemas/catalogue.schema.json est périmé : régénérez-le"
+    )
 
 
 def test_a_track_page_describes_its_course_and_names_its_lessons_in_json_ld(site, catalogue):

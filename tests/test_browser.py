@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from projects import ROOT
 
 from academie import load_catalogue
-from academie.catalogue import format_duration
-from projects import ROOT
+from academie.content.catalogue import format_duration
 
 pytestmark = pytest.mark.browser
 
 
 def heading(page) -> str:
     """The page's h1 as a reader sees it, without the permalink sign."""
-    return page.eval_on_selector("h1", "h => Array.from(h.childNodes).filter(n => !(n.classList && n.classList.contains('headerlink'))).map(n => n.textContent).join('').trim()")
+    return page.eval_on_selector(
+        "h1",
+        "h => Array.from(h.childNodes).filter(n => !(n.classList && n.classList.contains('headerlink'))).map(n => n.textContent).join('').trim()",
+    )
 
 
 def search(page, site_url: str, query: str, path: str = "/") -> list[str]:
@@ -31,10 +34,16 @@ def search(page, site_url: str, query: str, path: str = "/") -> list[str]:
         # Material listens to key events: type like a person, after clearing the box.
         box.fill("")
         box.press("Backspace")
-        page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.startsWith('Taper')")
+        page.wait_for_function(
+            "() => document.querySelector('.md-search-result__meta').textContent.startsWith('Taper')"
+        )
         box.press_sequentially(query, delay=10)
-        page.wait_for_function("() => (document.querySelector('.md-search-result__meta') || {textContent: ''}).textContent.match(/\\d|Aucun/)")
-        links = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+        page.wait_for_function(
+            "() => (document.querySelector('.md-search-result__meta') || {textContent: ''}).textContent.match(/\\d|Aucun/)"
+        )
+        links = page.eval_on_selector_all(
+            "li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
+        )
         if links:
             return links
         page.wait_for_timeout(300)

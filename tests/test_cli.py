@@ -30,9 +30,15 @@ def break_content(root: Path) -> None:
     (content / "bases" / "copie.md").write_text(original, encoding="utf-8")
     # 3. A track naming a lesson that does not exist.
     track = root / "tracks" / "tpe.yml"
-    track.write_text(track.read_text(encoding="utf-8").replace("[choisir-un-outil-ia,", "[lecon-fantome, choisir-un-outil-ia,"), encoding="utf-8")
+    track.write_text(
+        track.read_text(encoding="utf-8").replace("[choisir-un-outil-ia,", "[lecon-fantome, choisir-un-outil-ia,"),
+        encoding="utf-8",
+    )
     # 4. A prerequisite cycle between two lessons that no track holds together.
-    for path, other in (("tpe/rediger-devis-et-e-mails.md", "feuille-de-route-ia"), ("pme/feuille-de-route-ia.md", "rediger-devis-et-e-mails")):
+    for path, other in (
+        ("tpe/rediger-devis-et-e-mails.md", "feuille-de-route-ia"),
+        ("pme/feuille-de-route-ia.md", "rediger-devis-et-e-mails"),
+    ):
         lesson = content / path
         text = lesson.read_text(encoding="utf-8")
         text = re.sub(r"^prerequisites:.*?(?=^\w)", f'prerequisites: ["{other}"]\n', text, count=1, flags=re.M | re.S)
@@ -55,7 +61,9 @@ def test_four_mistakes_give_four_located_errors_in_one_run(tmp_path):
     assert len(lines) == 4, result.stderr
     text = "\n".join(lines)
     assert re.search(r"^content/societe/se-former-a-l-ia\.md:1: en-tête YAML non fermé — ", text, re.M)
-    assert re.search(r"^content/bases/(copie|qu-est-ce-que-l-ia)\.md:2: identifiant « qu-est-ce-que-l-ia » déjà utilisé", text, re.M)
+    assert re.search(
+        r"^content/bases/(copie|qu-est-ce-que-l-ia)\.md:2: identifiant « qu-est-ce-que-l-ia » déjà utilisé", text, re.M
+    )
     assert re.search(r"^tracks/tpe\.yml:\d+: le parcours cite une leçon inconnue « lecon-fantome »", text, re.M)
     assert re.search(r"^content/(tpe|pme)/\S+\.md:\d+: cycle de prérequis : ", text, re.M)
     assert all(" — " in line for line in lines), "every error says how to fix it"
@@ -77,4 +85,9 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
 def test_committed_json_schemas_are_up_to_date():
     result = run_academie("schemas", "--check")
     assert result.returncode == 0, result.stderr + "\nLancez « make schemas » et validez les fichiers de schemas/."
-    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == ["catalogue.schema.json", "lesson.schema.json", "quiz-question.schema.json", "track.schema.json"]
+    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == [
+        "catalogue.schema.json",
+        "lesson.schema.json",
+        "quiz-question.schema.json",
+        "track.schema.json",
+    ]

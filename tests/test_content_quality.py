@@ -44,14 +44,14 @@ from typing import Any
 
 import pytest
 import yaml
-
-from academie import load_catalogue
-from academie.frontmatter import split_front_matter
-from academie.notebooks import cell_source, notebook_as_markdown
-from academie.quiz import find_blocks
-from academie.yamltext import YamlProblem, parse_yaml
 from conftest import run_academie
 from projects import ROOT
+
+from academie import load_catalogue
+from academie.content.frontmatter import split_front_matter
+from academie.content.notebook_source import cell_source, notebook_as_markdown
+from academie.content.quiz import find_blocks
+from academie.content.yamltext import YamlProblem, parse_yaml
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 NO_BREAK = (NBSP, NNBSP)
@@ -91,20 +91,25 @@ _LINK_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BLOCK_MARKERS = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?")
 _INLINE_MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"`+[^`]*`+"), "code"),                                   # inline code: a neutral word
-    (re.compile(r"<!--.*?-->"), ""),                                      # HTML comments
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),                       # images: keep the alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),                        # links: keep the text
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),                       # reference links
-    (re.compile(r"\[\^[^\]]+\]"), ""),                                    # footnote references
-    (re.compile(r"<(?:https?|mailto):[^>]*>"), ""),                       # autolinks
-    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),                               # HTML tags (their attributes too)
-    (re.compile(r"(?:https?://|mailto:|www\.)\S+"), ""),                  # bare URLs
-    (re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gouv\.fr|fr|com|org|net|eu|re|ch|be|it|io|ai|nl|cn|law|info|watch)\b(?:/\S*)?"), "site"),
-    (re.compile(r"\{[:#.][^}]*\}"), ""),                                  # attribute lists
-    (re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])"), ""),               # emoji shortcodes
-    (re.compile(r"(?<!\S)[:;]-?[()DPp](?!\w)"), ""),                     # emoticons
-    (re.compile(r"\*+|~~|(?<!\w)_+|_+(?!\w)"), ""),                       # emphasis markers
+    (re.compile(r"`+[^`]*`+"), "code"),  # inline code: a neutral word
+    (re.compile(r"<!--.*?-->"), ""),  # HTML comments
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(r"<(?:https?|mailto):[^>]*>"), ""),  # autolinks
+    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),  # HTML tags (their attributes too)
+    (re.compile(r"(?:https?://|mailto:|www\.)\S+"), ""),  # bare URLs
+    (
+        re.compile(
+            r"\b[\w-]+(?:\.[\w-]+)*\.(?:gouv\.fr|fr|com|org|net|eu|re|ch|be|it|io|ai|nl|cn|law|info|watch)\b(?:/\S*)?"
+        ),
+        "site",
+    ),
+    (re.compile(r"\{[:#.][^}]*\}"), ""),  # attribute lists
+    (re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])"), ""),  # emoji shortcodes
+    (re.compile(r"(?<!\S)[:;]-?[()DPp](?!\w)"), ""),  # emoticons
+    (re.compile(r"\*+|~~|(?<!\w)_+|_+(?!\w)"), ""),  # emphasis markers
 )
 
 
@@ -129,7 +134,7 @@ def body_prose(body: str, first_line: int) -> Iterator[Prose]:
         if in_comment:
             in_comment = "-->" not in raw
             continue
-        if (match := _FENCE.match(raw)):
+        if match := _FENCE.match(raw):
             fence = match.group(1)
             continue
         if raw.lstrip().startswith("<!--") and "-->" not in raw:
@@ -137,7 +142,7 @@ def body_prose(body: str, first_line: int) -> Iterator[Prose]:
             continue
         if _LINK_DEFINITION.match(raw) or _TABLE_RULE.match(raw):
             continue
-        if (admonition := _ADMONITION.match(raw)):
+        if admonition := _ADMONITION.match(raw):
             if admonition.group("title"):
                 yield Prose(line, mask_inline(admonition.group("title")))
             continue
@@ -169,8 +174,10 @@ def quiz_prose(body: str, first_line: int) -> Iterator[Prose]:
         for index, item in enumerate(doc.data):
             if not isinstance(item, dict):
                 continue
+
             def at(*loc: Any) -> int:
                 return block.line + doc.line_of((index, *loc))
+
             for key in ("question", "explanation"):
                 if isinstance(item.get(key), str):
                     yield Prose(at(key), mask_inline(item[key]), key)
@@ -223,20 +230,57 @@ def read_lesson(text: str, path: str) -> LessonText:
     notebook = path.endswith(".ipynb")
     front = split_front_matter(notebook_as_markdown(text) if notebook else text)
     data = front.doc.data
-    prose = [Prose(front.line_of((key,)), mask_inline(value))
-             for key in FRONT_PROSE_KEYS for value in yaml_strings(data.get(key))]
+    prose = [
+        Prose(front.line_of((key,)), mask_inline(value))
+        for key in FRONT_PROSE_KEYS
+        for value in yaml_strings(data.get(key))
+    ]
     prose += [p for p in body_prose(front.body, front.body_line)]
     prose += list(quiz_prose(front.body, front.body_line))
-    return LessonText(path, data, tuple(sorted(prose, key=lambda p: p.line)), front.body, front.body_line,
-                      front.line_of(("duration",)), notebook_cells(text) if notebook else ())
+    return LessonText(
+        path,
+        data,
+        tuple(sorted(prose, key=lambda p: p.line)),
+        front.body,
+        front.body_line,
+        front.line_of(("duration",)),
+        notebook_cells(text) if notebook else (),
+    )
 
 
 # --- Figures ------------------------------------------------------------------------------------
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
-FRENCH_FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "en", "à", "au", "aux",
-                         "avec", "pour", "sur", "dans", "qui", "que", "ou", "est", "sont", "son", "sa", "ses"}
+FRENCH_FUNCTION_WORDS = {
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "de",
+    "du",
+    "d",
+    "et",
+    "en",
+    "à",
+    "au",
+    "aux",
+    "avec",
+    "pour",
+    "sur",
+    "dans",
+    "qui",
+    "que",
+    "ou",
+    "est",
+    "sont",
+    "son",
+    "sa",
+    "ses",
+}
 
 
 @dataclass(frozen=True)
@@ -262,6 +306,7 @@ def is_french_alt(alt: str) -> bool:
 
 def svg_findings(path: Path, shown: str) -> list[Finding]:
     """An SVG made for the project: well-formed, no script, nothing fetched from anywhere."""
+
     def finding(message: str, fix: str) -> Finding:
         return Finding(shown, 1, message, fix)
 
@@ -271,20 +316,35 @@ def svg_findings(path: Path, shown: str) -> list[Finding]:
         return [finding(f"SVG illisible ({exc})", "enregistrez un SVG valide (XML bien formé)")]
     problems = []
     if root.tag != "{http://www.w3.org/2000/svg}svg":
-        problems.append(finding("la racine n’est pas <svg> dans l’espace de noms SVG", 'ajoutez xmlns="http://www.w3.org/2000/svg"'))
+        problems.append(
+            finding("la racine n’est pas <svg> dans l’espace de noms SVG", 'ajoutez xmlns="http://www.w3.org/2000/svg"')
+        )
     for element in root.iter():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag in ("script", "foreignObject"):
-            problems.append(finding(f"élément <{tag}> interdit dans une figure", "supprimez-le : une figure est un dessin statique"))
+            problems.append(
+                finding(f"élément <{tag}> interdit dans une figure", "supprimez-le : une figure est un dessin statique")
+            )
         for name, value in element.attrib.items():
             local = name.rsplit("}", 1)[-1]
             if local.lower().startswith("on"):
                 problems.append(finding(f"attribut {local} (script) interdit", "supprimez-le"))
             if local in ("href", "src") and not value.startswith(("#", "data:image/")):
-                problems.append(finding(f"<{tag}> pointe vers « {value} »", "intégrez l’élément dans le SVG ou visez un identifiant interne (#id)"))
+                problems.append(
+                    finding(
+                        f"<{tag}> pointe vers « {value} »",
+                        "intégrez l’élément dans le SVG ou visez un identifiant interne (#id)",
+                    )
+                )
             if re.search(r"url\(\s*['\"]?(?!#)", value):
-                problems.append(finding(f"url() externe dans l’attribut {local}", "n’utilisez que url(#id) vers un élément du SVG"))
-        if tag == "style" and element.text and (re.search(r"url\(\s*['\"]?(?!#)", element.text) or "@import" in element.text):
+                problems.append(
+                    finding(f"url() externe dans l’attribut {local}", "n’utilisez que url(#id) vers un élément du SVG")
+                )
+        if (
+            tag == "style"
+            and element.text
+            and (re.search(r"url\(\s*['\"]?(?!#)", element.text) or "@import" in element.text)
+        ):
             problems.append(finding("<style> charge une ressource externe", "n’utilisez que url(#id) et aucun @import"))
     return problems
 
@@ -313,21 +373,30 @@ def image_findings(lesson: LessonText, folder: Path) -> list[Finding]:
     problems = []
     stem = PurePosixPath(lesson.path).stem
     for image in images(lesson):
+
         def add(message: str, fix: str) -> None:
             problems.append(lesson.finding(image.line, message, fix))
+
         if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", image.target, re.I):
-            add(f"image chargée depuis un autre site ou schéma : {image.target}",
-                "enregistrez la figure dans img/ à côté de la leçon et visez-la par un chemin relatif")
+            add(
+                f"image chargée depuis un autre site ou schéma : {image.target}",
+                "enregistrez la figure dans img/ à côté de la leçon et visez-la par un chemin relatif",
+            )
             continue
         if not is_french_alt(image.alt):
-            add("texte alternatif absent ou trop court", "décrivez en français ce que montre l’image, en une ou deux phrases")
+            add(
+                "texte alternatif absent ou trop court",
+                "décrivez en français ce que montre l’image, en une ou deux phrases",
+            )
         file = (folder / image.target).resolve()
         if not file.is_file():
             add(f"image introuvable : {image.target}", "corrigez le chemin ou ajoutez le fichier")
             continue
         if file.parent != (folder / "img").resolve() or not file.name.startswith(stem + "-"):
-            add(f"la figure {image.target} n’est pas rangée comme une figure de cette leçon",
-                f"placez-la dans img/ sous le nom {stem}-<sujet>.svg")
+            add(
+                f"la figure {image.target} n’est pas rangée comme une figure de cette leçon",
+                f"placez-la dans img/ sous le nom {stem}-<sujet>.svg",
+            )
         if file.suffix == ".svg":
             problems += svg_findings(file, image.target)
         elif file.suffix == ".png":
@@ -336,7 +405,10 @@ def image_findings(lesson: LessonText, folder: Path) -> list[Finding]:
         else:
             add(f"format {file.suffix or 'inconnu'} refusé pour {image.target}", "utilisez un SVG (schéma) ou un PNG")
         if file.stat().st_size > MAX_FIGURE_BYTES:
-            add(f"{image.target} pèse {file.stat().st_size // 1000} ko", f"allégez-la sous {MAX_FIGURE_BYTES // 1000} ko (page lue en 3G)")
+            add(
+                f"{image.target} pèse {file.stat().st_size // 1000} ko",
+                f"allégez-la sous {MAX_FIGURE_BYTES // 1000} ko (page lue en 3G)",
+            )
     return problems
 
 
@@ -353,12 +425,18 @@ def unsourced_numbers(lesson: LessonText) -> list[Finding]:
     """A lesson that states numbers must name its sources."""
     if lesson.sources:
         return []
-    return [lesson.finding(line, f"nombre « {number} » sans aucune source dans l’en-tête",
-                    "ajoutez sous sources: la source de ce chiffre (faits.md ou article de présentation du plan)")
-            for line, number in numbers(lesson.prose)]
+    return [
+        lesson.finding(
+            line,
+            f"nombre « {number} » sans aucune source dans l’en-tête",
+            "ajoutez sous sources: la source de ce chiffre (faits.md ou article de présentation du plan)",
+        )
+        for line, number in numbers(lesson.prose)
+    ]
 
 
 # --- French typography and wording --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WordRule:
@@ -371,8 +449,9 @@ class WordRule:
 @cache
 def word_rules() -> tuple[WordRule, ...]:
     rules = yaml.safe_load(ERROR_RULES_FILE.read_text(encoding="utf-8"))
-    return tuple(WordRule(re.compile(r["pattern"], re.I), r["message"], r["fix"], bool(r.get("in_brackets")))
-                 for r in rules)
+    return tuple(
+        WordRule(re.compile(r["pattern"], re.I), r["message"], r["fix"], bool(r.get("in_brackets"))) for r in rules
+    )
 
 
 def _bracketed(text: str, index: int) -> bool:
@@ -383,8 +462,12 @@ def typography(text: str) -> list[tuple[str, str]]:
     """(message, fix) for each typographic or wording error of one prose string."""
     found: list[tuple[str, str]] = []
     if '"' in text:
-        found.append(("guillemets droits \" dans le texte",
-                      "écrivez « … » avec des espaces insécables (ou “…” pour une citation dans une citation)"))
+        found.append(
+            (
+                'guillemets droits " dans le texte',
+                "écrivez « … » avec des espaces insécables (ou “…” pour une citation dans une citation)",
+            )
+        )
     if re.search(r"(?<=\w)'(?=\w)", text):
         found.append(("apostrophe droite ' dans le texte", "écrivez l’apostrophe typographique ’"))
     for match in re.finditer(r"[:;!?]", text):
@@ -395,9 +478,19 @@ def typography(text: str) -> list[tuple[str, str]]:
         if mark == ":" and before.isdigit() and text[index + 1 : index + 2].isdigit():
             continue  # a time or a ratio: 10:30, 16:9
         if before == " ":
-            found.append((f"espace ordinaire avant « {mark} »", f"remplacez-la par une espace insécable (U+00A0) : « mot{NBSP}{mark} »"))
+            found.append(
+                (
+                    f"espace ordinaire avant « {mark} »",
+                    f"remplacez-la par une espace insécable (U+00A0) : « mot{NBSP}{mark} »",
+                )
+            )
         else:
-            found.append((f"espace insécable manquante avant « {mark} »", f"écrivez « mot{NBSP}{mark} » (espace insécable U+00A0)"))
+            found.append(
+                (
+                    f"espace insécable manquante avant « {mark} »",
+                    f"écrivez « mot{NBSP}{mark} » (espace insécable U+00A0)",
+                )
+            )
     for match in re.finditer("«", text):
         after = text[match.end() : match.end() + 1]
         if after and after not in NO_BREAK:
@@ -407,10 +500,16 @@ def typography(text: str) -> list[tuple[str, str]]:
         if before and before not in NO_BREAK:
             found.append(("pas d’espace insécable avant le guillemet fermant", f"écrivez «{NBSP}texte{NBSP}»"))
     for match in re.finditer(r"\d(?:( ?)(%|€|M€|Md€))", text):
-        found.append((f"espace {'ordinaire' if match.group(1) else 'absente'} entre le nombre et « {match.group(2)} »",
-                      f"écrivez « 50{NBSP}{match.group(2)} » (espace insécable)"))
+        found.append(
+            (
+                f"espace {'ordinaire' if match.group(1) else 'absente'} entre le nombre et « {match.group(2)} »",
+                f"écrivez « 50{NBSP}{match.group(2)} » (espace insécable)",
+            )
+        )
     if re.search(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)", text):
-        found.append(("espace ordinaire dans un nombre", f"séparez les milliers par une espace insécable : « 5{NBSP}000 »"))
+        found.append(
+            ("espace ordinaire dans un nombre", f"séparez les milliers par une espace insécable : « 5{NBSP}000 »")
+        )
     for rule in word_rules():
         for match in rule.pattern.finditer(text):
             if rule.in_brackets or not _bracketed(text, match.start()):
@@ -421,12 +520,16 @@ def typography(text: str) -> list[tuple[str, str]]:
 def typography_findings(lesson: LessonText, svg_texts: dict[str, list[str]] | None = None) -> list[Finding]:
     found = [lesson.finding(p.line, message, fix) for p in lesson.prose for message, fix in typography(p.text)]
     for shown, texts in (svg_texts or {}).items():
-        found += [Finding(shown, 1, f"{message} (texte de la figure : « {text} »)", fix)
-                  for text in texts for message, fix in typography(text)]
+        found += [
+            Finding(shown, 1, f"{message} (texte de la figure : « {text} »)", fix)
+            for text in texts
+            for message, fix in typography(text)
+        ]
     return found
 
 
 # --- Honest durations ---------------------------------------------------------------------------
+
 
 def word_count(text: str) -> int:
     return len(re.findall(r"[\w’'-]+", text))
@@ -439,8 +542,19 @@ def reading_minutes(lesson: LessonText) -> float:
     return (words - sum(word_count(image.alt) for image in images(lesson))) / WORDS_PER_MINUTE
 
 
-_NUMBER_WORDS = {"une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "dix": 10,
-                 "quinze": 15, "vingt": 20}
+_NUMBER_WORDS = {
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "dix": 10,
+    "quinze": 15,
+    "vingt": 20,
+}
 _COUNT = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
 _EXERCISE_HEADING = re.compile(r"^## .*(?:à vous de jouer|essayez|exercice)", re.I)
 _LABELLED_TIME = re.compile(r"\*\*([^*]*?)\(" + _COUNT + r" minutes?\)[^*]*\*\*", re.I)
@@ -477,27 +591,40 @@ def question_count(lesson: LessonText) -> int:
 
 def code_cells(lesson: LessonText) -> int:
     """Fenced code blocks other than quizzes: a notebook's code cells."""
-    return sum(1 for match in (_FENCE.match(raw) for raw in lesson.body.split("\n"))
-               if match and match.group(2) and match.group(2) != "quiz")
+    return sum(
+        1
+        for match in (_FENCE.match(raw) for raw in lesson.body.split("\n"))
+        if match and match.group(2) and match.group(2) != "quiz"
+    )
 
 
 def duration_findings(lesson: LessonText) -> list[Finding]:
     """An honest duration: reading at 200 words a minute, plus the exercise, plus half a minute to
     answer each quiz question (its text is already counted as reading), plus 2.5 minutes for each
     code cell, give or take 2 minutes (a tenth for a lesson of more than 20 minutes)."""
-    estimate = (reading_minutes(lesson) + exercise_minutes(lesson) + 0.5 * question_count(lesson)
-                + CODE_CELL_MINUTES * code_cells(lesson))
+    estimate = (
+        reading_minutes(lesson)
+        + exercise_minutes(lesson)
+        + 0.5 * question_count(lesson)
+        + CODE_CELL_MINUTES * code_cells(lesson)
+    )
     duration = int(lesson.front.get("duration") or 0)
     if abs(duration - estimate) <= max(DURATION_SLACK, estimate / 10):
         return []
-    return [lesson.finding(lesson.duration_line, f"durée annoncée {duration} min, estimée à {estimate:.0f} min "
-                    f"(lecture {reading_minutes(lesson):.1f} min à {WORDS_PER_MINUTE} mots par minute, "
-                    f"exercice {exercise_minutes(lesson)} min, {question_count(lesson)} questions, "
-                    f"{code_cells(lesson)} cellules de code)",
-                    f"mettez duration: {round(estimate)}")]
+    return [
+        lesson.finding(
+            lesson.duration_line,
+            f"durée annoncée {duration} min, estimée à {estimate:.0f} min "
+            f"(lecture {reading_minutes(lesson):.1f} min à {WORDS_PER_MINUTE} mots par minute, "
+            f"exercice {exercise_minutes(lesson)} min, {question_count(lesson)} questions, "
+            f"{code_cells(lesson)} cellules de code)",
+            f"mettez duration: {round(estimate)}",
+        )
+    ]
 
 
 # --- The real content ------------------------------------------------------------------------------
+
 
 @cache
 def real_catalogue():
@@ -508,8 +635,10 @@ def real_catalogue():
 @cache
 def real_lessons() -> tuple[LessonText, ...]:
     catalogue, _ = real_catalogue()
-    return tuple(read_lesson((ROOT / lesson.display_path).read_text(encoding="utf-8"), lesson.display_path)
-                 for lesson in sorted(catalogue.lessons.values(), key=lambda lesson: lesson.display_path))
+    return tuple(
+        read_lesson((ROOT / lesson.display_path).read_text(encoding="utf-8"), lesson.display_path)
+        for lesson in sorted(catalogue.lessons.values(), key=lambda lesson: lesson.display_path)
+    )
 
 
 def folder_of(lesson: LessonText) -> Path:
@@ -521,6 +650,7 @@ def report(findings: list[Finding]) -> str:
 
 
 # --- 1. The curriculum ------------------------------------------------------------------------------
+
 
 def test_at_least_30_lessons_each_in_a_track_and_tracks_of_2_to_6_hours():
     result = run_academie("check")
@@ -539,44 +669,64 @@ def test_tpe_lessons_last_10_to_20_minutes_as_the_track_promises():
     catalogue, _ = real_catalogue()
     track = catalogue.track("tpe")
     assert "10 à 20 minutes" in track.summary and "travaux pratiques" in track.summary
-    outside = {lesson.id: lesson.duration for lesson in catalogue.track_lessons(track)
-               if lesson.notebook is None and not 10 <= lesson.duration <= 20}
+    outside = {
+        lesson.id: lesson.duration
+        for lesson in catalogue.track_lessons(track)
+        if lesson.notebook is None and not 10 <= lesson.duration <= 20
+    }
     assert outside == {}
 
 
 # --- 2. The shape of each lesson --------------------------------------------------------------------
+
 
 def test_every_lesson_has_4_explained_questions_2_to_5_objectives_and_a_source():
     catalogue, _ = real_catalogue()
     problems = []
     for lesson in catalogue.lessons.values():
         if len(lesson.questions) < 4:
-            problems.append(f"{lesson.display_path}: {len(lesson.questions)} question(s) de quiz — il en faut au moins 4")
-        problems += [f"{lesson.display_path}:{q.line}: question sans explication — ajoutez explanation:"
-                     for q in lesson.questions if not q.explanation.strip()]
+            problems.append(
+                f"{lesson.display_path}: {len(lesson.questions)} question(s) de quiz — il en faut au moins 4"
+            )
+        problems += [
+            f"{lesson.display_path}:{q.line}: question sans explication — ajoutez explanation:"
+            for q in lesson.questions
+            if not q.explanation.strip()
+        ]
         if not 2 <= len(lesson.meta.objectives) <= 5:
             problems.append(f"{lesson.display_path}: {len(lesson.meta.objectives)} objectifs — il en faut de 2 à 5")
         if not [s for s in lesson.meta.sources if s.strip()]:
-            problems.append(f"{lesson.display_path}: aucune source — ajoutez sources: (faits.md, article de présentation)")
+            problems.append(
+                f"{lesson.display_path}: aucune source — ajoutez sources: (faits.md, article de présentation)"
+            )
     assert problems == [], "\n".join(problems)
 
 
 def timed_lesson(duration: int, words: int, exercise: str) -> str:
-    quiz = "".join(f'- question: "Question {n}{NBSP}?"\n  type: "truefalse"\n  answer: true\n  explanation: "Oui."\n'
-                   for n in range(4))
-    return (f'---\nid: "essai"\ntitle: "Essai"\ndescription: "Essai."\nduration: {duration}\n'
-            'objectives: ["Lire.", "Faire."]\nsources: ["faits.md"]\n---\n\n## L’idée\n\n' + "mot " * words +
-            f"\n\n## À vous de jouer\n\n{exercise}\n\n??? success \"Voir une solution\"\n    Prenez dix minutes.\n\n"
-            f"## Vérifiez vos acquis\n\n```quiz\n{quiz}```\n")
+    quiz = "".join(
+        f'- question: "Question {n}{NBSP}?"\n  type: "truefalse"\n  answer: true\n  explanation: "Oui."\n'
+        for n in range(4)
+    )
+    return (
+        f'---\nid: "essai"\ntitle: "Essai"\ndescription: "Essai."\nduration: {duration}\n'
+        'objectives: ["Lire.", "Faire."]\nsources: ["faits.md"]\n---\n\n## L’idée\n\n'
+        + "mot "
+        * words
+        + f'\n\n## À vous de jouer\n\n{exercise}\n\n??? success "Voir une solution"\n    Prenez dix minutes.\n\n'
+        f"## Vérifiez vos acquis\n\n```quiz\n{quiz}```\n"
+    )
 
 
-@pytest.mark.parametrize(("duration", "exercise", "honest"), [
-    (17, "**Exercice (8 minutes).** Faites-le.", True),   # 1 000 words = 5 min, + 8 min, + 4 × 0.5 min = about 15
-    (10, "**Exercice (8 minutes).** Faites-le.", False),  # the exercise is forgotten
-    (30, "**Exercice (8 minutes).** Faites-le.", False),  # padded
-    (13, "Prenez cinq minutes.", True),
-    (15, "**Option 1 (8 minutes).** Ou **Option 2 (3 minutes).**", True),  # the longest option counts
-])
+@pytest.mark.parametrize(
+    ("duration", "exercise", "honest"),
+    [
+        (17, "**Exercice (8 minutes).** Faites-le.", True),  # 1 000 words = 5 min, + 8 min, + 4 × 0.5 min = about 15
+        (10, "**Exercice (8 minutes).** Faites-le.", False),  # the exercise is forgotten
+        (30, "**Exercice (8 minutes).** Faites-le.", False),  # padded
+        (13, "Prenez cinq minutes.", True),
+        (15, "**Option 1 (8 minutes).** Ou **Option 2 (3 minutes).**", True),  # the longest option counts
+    ],
+)
 def test_a_duration_is_honest_within_two_minutes(duration, exercise, honest):
     lesson = read_lesson(timed_lesson(duration, 1000, exercise), "content/essai/essai.md")
     findings = [str(f) for f in duration_findings(lesson)]
@@ -624,7 +774,9 @@ def test_a_lesson_with_a_number_and_no_sources_is_flagged():
     lesson = read_lesson(SAMPLE_UNSOURCED, "content/essai/essai.md")
     flagged = [str(f) for f in unsourced_numbers(lesson)]
     assert flagged[0].startswith(f"content/essai/essai.md:12: nombre «{NBSP}2030{NBSP}» sans aucune source")
-    sourced = read_lesson(SAMPLE_UNSOURCED.replace("duration: 5", 'duration: 5\nsources: ["faits.md"]'), "content/essai/essai.md")
+    sourced = read_lesson(
+        SAMPLE_UNSOURCED.replace("duration: 5", 'duration: 5\nsources: ["faits.md"]'), "content/essai/essai.md"
+    )
     assert unsourced_numbers(sourced) == []
 
 
@@ -637,14 +789,19 @@ def test_every_lesson_that_states_numbers_names_its_sources():
 
 # --- 4. Figures --------------------------------------------------------------------------------------
 
+
 def test_a_remote_image_a_missing_alt_and_a_scripted_svg_are_flagged(tmp_path: Path):
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "essai-schema.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         '<script>alert(1)</script><image xlink:href="https://example.org/a.png"/>'
-        '<rect style="fill: url(https://example.org/f.svg)"/></svg>', encoding="utf-8")
-    text = SAMPLE_UNSOURCED.replace("## Le plan", "## Le plan\n\n![](img/essai-schema.svg)\n\n"
-                                    "![Un graphique des usages de l’IA](https://example.org/g.png)")
+        '<rect style="fill: url(https://example.org/f.svg)"/></svg>',
+        encoding="utf-8",
+    )
+    text = SAMPLE_UNSOURCED.replace(
+        "## Le plan",
+        "## Le plan\n\n![](img/essai-schema.svg)\n\n![Un graphique des usages de l’IA](https://example.org/g.png)",
+    )
     findings = [f"{f.message} — {f.fix}" for f in image_findings(read_lesson(text, "content/essai/essai.md"), tmp_path)]
     assert any(f.startswith("image chargée depuis un autre site") for f in findings), findings
     assert any(f.startswith("texte alternatif absent") for f in findings), findings
@@ -664,33 +821,42 @@ def test_every_module_of_every_track_shows_a_figure():
     missing = []
     for track in catalogue.tracks:
         for module in track.modules:
-            shown = [image for lesson_id in module.lessons if lesson_id in by_id
-                     for image in images(by_id[lesson_id]) if is_french_alt(image.alt)]
+            shown = [
+                image
+                for lesson_id in module.lessons
+                if lesson_id in by_id
+                for image in images(by_id[lesson_id])
+                if is_french_alt(image.alt)
+            ]
             if not shown:
-                missing.append(f"parcours {track.id}, module « {module.title} » : aucune figure — ajoutez un schéma (SVG) avec un texte alternatif à l’une de ses leçons")
+                missing.append(
+                    f"parcours {track.id}, module « {module.title} » : aucune figure — ajoutez un schéma (SVG) avec un texte alternatif à l’une de ses leçons"
+                )
     assert missing == [], "\n".join(missing)
 
 
 def test_no_figure_file_is_left_unused():
     used = {path for lesson in real_lessons() for path in lesson_figures(lesson, folder_of(lesson))}
     themes = {folder_of(lesson) for lesson in real_lessons()}
-    unused = sorted(str(p.relative_to(ROOT)) for theme in themes for p in (theme / "img").glob("*") if p.resolve() not in used)
+    unused = sorted(
+        str(p.relative_to(ROOT)) for theme in themes for p in (theme / "img").glob("*") if p.resolve() not in used
+    )
     assert unused == [], "figures qu’aucune leçon n’affiche (supprimez-les ou affichez-les) :\n" + "\n".join(unused)
 
 
 # --- 5. French typography and wording ------------------------------------------------------------
 
 GOOD_SAMPLE = (
-    f"---\nid: \"bon\"\ntitle: \"Le plan «{NBSP}Osez l’IA{NBSP}»\"\ndescription: \"Court.\"\nobjectives: [\"Citer.\", \"Lire.\"]\n"
-    "updated: 2026-11-26\nduration: 5\nsources: [\"faits.md\"]\n---\n\n"
+    f'---\nid: "bon"\ntitle: "Le plan «{NBSP}Osez l’IA{NBSP}»"\ndescription: "Court."\nobjectives: ["Citer.", "Lire."]\n'
+    'updated: 2026-11-26\nduration: 5\nsources: ["faits.md"]\n---\n\n'
     f"## Pourquoi{NBSP}?\n\n"
     f"Rendez-vous à 10:30, sur [le site](https://www.economie.gouv.fr/osez?page=1&x=2){NBSP}: c’est dit{NNBSP}!\n\n"
-    f"Source{NBSP}: usine-digitale.fr, 04/2020. Une requête (prompt) vaut mieux{NBSP}; voyez `a:b \"c\"` :-)\n\n"
-    f"!!! note \"À retenir{NBSP}: ceci\"\n    Vraiment{NBSP}?!\n\n"
-    f"??? success \"Voir une solution\"\n    50{NBSP}% des TPE, 5{NBSP}000 diagnostics, 200{NBSP}M€.\n\n"
-    f"![Un schéma qui montre les trois axes du plan](img/bon-axes.svg \"Les axes\")\n\n"
-    "```text\nVous: \"bonjour\" ; OK ? 10%\n```\n\n"
-    "```quiz\n- question: \"Vrai ou faux\u00a0?\"\n  type: \"truefalse\"\n  answer: true\n"
+    f'Source{NBSP}: usine-digitale.fr, 04/2020. Une requête (prompt) vaut mieux{NBSP}; voyez `a:b "c"` :-)\n\n'
+    f'!!! note "À retenir{NBSP}: ceci"\n    Vraiment{NBSP}?!\n\n'
+    f'??? success "Voir une solution"\n    50{NBSP}% des TPE, 5{NBSP}000 diagnostics, 200{NBSP}M€.\n\n'
+    f'![Un schéma qui montre les trois axes du plan](img/bon-axes.svg "Les axes")\n\n'
+    '```text\nVous: "bonjour" ; OK ? 10%\n```\n\n'
+    '```quiz\n- question: "Vrai ou faux\u00a0?"\n  type: "truefalse"\n  answer: true\n'
     f"  explanation: 'On l’a dit{NBSP}: «{NBSP}oui{NBSP}».'\n```\n"
 )
 
@@ -700,33 +866,36 @@ def test_correct_french_passes_the_checker():
     assert typography_findings(lesson) == []
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ('Il a dit "bonjour".', "guillemets droits"),
-    ("C'est simple.", "apostrophe droite"),
-    ("Attention: danger.", "espace insécable manquante avant « : »"),
-    ("Attention : danger.", "espace ordinaire avant « : »"),
-    ("Vraiment ?", "espace ordinaire avant « ? »"),
-    ("Oui; non.", "espace insécable manquante avant « ; »"),
-    (f"Le plan «{NBSP}Osez l’IA».", "pas d’espace insécable avant le guillemet fermant"),
-    (f"Le plan « Osez l’IA{NBSP}».", "pas d’espace insécable après le guillemet ouvrant"),
-    ("Un taux de 40%.", "espace absente entre le nombre et « % »"),
-    ("Près de 5 000 diagnostics.", "espace ordinaire dans un nombre"),
-    ("La transformation digitale des TPE.", "« digital » est un anglicisme"),
-    ("Cela va impacter vos ventes.", "« impacter » est un anglicisme"),
-    ("Un process clair.", "« process » est un anglicisme"),
-    ("Fixez une deadline.", "« deadline » est un anglicisme"),
-    ("Checkez la réponse.", "« checker » est un anglicisme"),
-    ("Malgré qu’il pleuve.", "« malgré que » est fautif"),
-    ("Au final, tout va bien.", "« au final » est familier"),
-    ("Pour pallier à ce manque.", "« pallier » est transitif direct"),
-    ("Il faut se rappeler de la règle.", "« se rappeler » est transitif direct"),
-    ("Solutionner un problème.", "« solutionner » est un barbarisme"),
-    ("Quelque soit la taille.", "« quelque soit » s’écrit en deux mots"),
-    ("La mise en oeuvre.", "le « o » et le « e » sont liés"),
-    ("La 2ème étape.", "abréviation d’ordinal incorrecte"),
-    ("Etape suivante.", "majuscule sans accent"),
-    (f"A partir de demain{NBSP}!", "« A » en début de phrase"),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('Il a dit "bonjour".', "guillemets droits"),
+        ("C'est simple.", "apostrophe droite"),
+        ("Attention: danger.", "espace insécable manquante avant « : »"),
+        ("Attention : danger.", "espace ordinaire avant « : »"),
+        ("Vraiment ?", "espace ordinaire avant « ? »"),
+        ("Oui; non.", "espace insécable manquante avant « ; »"),
+        (f"Le plan «{NBSP}Osez l’IA».", "pas d’espace insécable avant le guillemet fermant"),
+        (f"Le plan « Osez l’IA{NBSP}».", "pas d’espace insécable après le guillemet ouvrant"),
+        ("Un taux de 40%.", "espace absente entre le nombre et « % »"),
+        ("Près de 5 000 diagnostics.", "espace ordinaire dans un nombre"),
+        ("La transformation digitale des TPE.", "« digital » est un anglicisme"),
+        ("Cela va impacter vos ventes.", "« impacter » est un anglicisme"),
+        ("Un process clair.", "« process » est un anglicisme"),
+        ("Fixez une deadline.", "« deadline » est un anglicisme"),
+        ("Checkez la réponse.", "« checker » est un anglicisme"),
+        ("Malgré qu’il pleuve.", "« malgré que » est fautif"),
+        ("Au final, tout va bien.", "« au final » est familier"),
+        ("Pour pallier à ce manque.", "« pallier » est transitif direct"),
+        ("Il faut se rappeler de la règle.", "« se rappeler » est transitif direct"),
+        ("Solutionner un problème.", "« solutionner » est un barbarisme"),
+        ("Quelque soit la taille.", "« quelque soit » s’écrit en deux mots"),
+        ("La mise en oeuvre.", "le « o » et le « e » sont liés"),
+        ("La 2ème étape.", "abréviation d’ordinal incorrecte"),
+        ("Etape suivante.", "majuscule sans accent"),
+        (f"A partir de demain{NBSP}!", "« A » en début de phrase"),
+    ],
+)
 def test_the_checker_flags_each_kind_of_error(line, expected):
     text = GOOD_SAMPLE.replace("## Pourquoi", f"{line}\n\n## Pourquoi")
     findings = [str(f).replace(NBSP, " ") for f in typography_findings(read_lesson(text, "content/essai/bon.md"))]
@@ -735,36 +904,55 @@ def test_the_checker_flags_each_kind_of_error(line, expected):
 
 
 def test_the_checker_reads_quizzes_front_matter_admonition_titles_and_figures():
-    text = (GOOD_SAMPLE.replace("Vrai ou faux\u00a0?", "Vrai ou faux ?")
-            .replace(f"«{NBSP}Osez l’IA{NBSP}»", "«Osez l’IA»")
-            .replace("À retenir\u00a0: ceci", "À retenir: ceci"))
+    text = (
+        GOOD_SAMPLE.replace("Vrai ou faux\u00a0?", "Vrai ou faux ?")
+        .replace(f"«{NBSP}Osez l’IA{NBSP}»", "«Osez l’IA»")
+        .replace("À retenir\u00a0: ceci", "À retenir: ceci")
+    )
     lines = sorted(f.line for f in typography_findings(read_lesson(text, "content/essai/bon.md")))
     assert lines == [3, 3, 17, 30], lines
-    figure = typography_findings(read_lesson(GOOD_SAMPLE, "content/essai/bon.md"), {"img/bon-axes.svg": ["Diagnostic: 10 jours"]})
+    figure = typography_findings(
+        read_lesson(GOOD_SAMPLE, "content/essai/bon.md"), {"img/bon-axes.svg": ["Diagnostic: 10 jours"]}
+    )
     assert [f.path for f in figure] == ["img/bon-axes.svg"]
 
 
 def test_a_finding_in_a_notebook_names_its_cell():
     front = GOOD_SAMPLE.split("\n\n## Pourquoi")[0].strip() + "\n"
-    cells = [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": front},
-             {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [], "source": 'print("ok")'},
-             {"cell_type": "markdown", "id": "c", "metadata": {}, "source": "## Texte\n\nUn taux de 40 %."}]
+    cells = [
+        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": front},
+        {
+            "cell_type": "code",
+            "id": "b",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": 'print("ok")',
+        },
+        {"cell_type": "markdown", "id": "c", "metadata": {}, "source": "## Texte\n\nUn taux de 40 %."},
+    ]
     notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
     findings = [str(f) for f in typography_findings(read_lesson(notebook, "content/carnets/essai.ipynb"))]
-    assert findings == [f"content/carnets/essai.ipynb: cellule 3{NBSP}: espace ordinaire entre le nombre et "
-                        f"«{NBSP}%{NBSP}» — écrivez «{NBSP}50{NBSP}%{NBSP}» (espace insécable)"], findings
+    assert findings == [
+        f"content/carnets/essai.ipynb: cellule 3{NBSP}: espace ordinaire entre le nombre et "
+        f"«{NBSP}%{NBSP}» — écrivez «{NBSP}50{NBSP}%{NBSP}» (espace insécable)"
+    ], findings
 
 
 def test_all_lessons_and_figures_are_in_good_french():
     findings = []
     for lesson in real_lessons():
-        figures = {str(p.relative_to(ROOT)): svg_prose(p) for p in lesson_figures(lesson, folder_of(lesson))
-                   if p.suffix == ".svg" and p.is_file()}
+        figures = {
+            str(p.relative_to(ROOT)): svg_prose(p)
+            for p in lesson_figures(lesson, folder_of(lesson))
+            if p.suffix == ".svg" and p.is_file()
+        }
         findings += typography_findings(lesson, figures)
     assert findings == [], report(sorted(set(findings), key=lambda f: (f.path, f.line)))
 
 
 # --- The number inventory, for reviewers --------------------------------------------------------
+
 
 def print_inventory() -> None:
     """Every number of every lesson and of its figures, in context, for a reviewer to compare with faits.md."""
@@ -776,7 +964,7 @@ def print_inventory() -> None:
                 print(f"  {prose.line}: {match.group().replace(NBSP, ' ')}  … {context} …")
         for figure in lesson_figures(lesson, folder_of(lesson)):
             for text in svg_prose(figure) if figure.suffix == ".svg" and figure.is_file() else []:
-                for line, number in numbers([Prose(0, text)]):
+                for _line, number in numbers([Prose(0, text)]):
                     print(f"  {figure.name}: {number}  … {text.replace(NBSP, ' ')[:80]} …")
 
 

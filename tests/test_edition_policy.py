@@ -1,4 +1,4 @@
-"""The Content Security Policy of the notebooks' Jupyter Book edition (src/academie/edition_policy.py).
+"""The Content Security Policy of the notebooks' Jupyter Book edition (src/academie/notebooks/edition_policy.py).
 
 The edition's pages are written by Sphinx and its book theme; academie gives each one the site's
 strict policy after the build. These tests check the rewriting on small pages, the two things it
@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import guarded_page
 from playwright.sync_api import expect
 
-from academie.edition_policy import (
+from academie.notebooks.edition_policy import (
     EditionPolicyError,
     icon_rules,
     plural_script,
@@ -22,7 +23,6 @@ from academie.edition_policy import (
     secure_page,
     source_hash,
 )
-from conftest import guarded_page
 
 PAGE = """<!DOCTYPE html>
 <html lang="fr" data-content_root="./">
@@ -62,7 +62,9 @@ def test_a_page_gets_its_policy_first_with_the_hashes_of_its_own_inline_blocks()
 
 
 def test_the_theme_buttons_lose_their_handlers_and_font_awesome_its_style_injection():
-    html = secure_page(PAGE.replace('"_static/', '"../_static/'), "chapitre/carnet.html", "../_static")  # one folder down
+    html = secure_page(
+        PAGE.replace('"_static/', '"../_static/'), "chapitre/carnet.html", "../_static"
+    )  # one folder down
     assert "onclick" not in html
     assert 'data-academie-action="imprimer"' in html and 'data-academie-action="plein-ecran"' in html
     assert 'data-auto-add-css="false" src="../_static/scripts/fontawesome.js' in html
@@ -77,26 +79,28 @@ def test_the_theme_buttons_lose_their_handlers_and_font_awesome_its_style_inject
 def test_an_inline_handler_or_style_the_policy_would_refuse_stops_the_build_with_the_page_and_line():
     page = PAGE.replace('<button onclick="toggleFullScreen()"', '<button onmouseover="montrer()"')
     with pytest.raises(EditionPolicyError) as error:
-        secure_page(page.replace("<body>", '<body style="margin: 0">'), "carnets/casse.html", "_static")
+        secure_page(page.replace("<body>", '<body style="margin: 0">'), "edition-carnets/casse.html", "_static")
     message = str(error.value)
-    assert "carnets/casse.html:10: attribut style" in message
-    assert "carnets/casse.html:14: attribut onmouseover" in message
-    assert "src/academie/edition_policy.py" in message
+    assert "edition-carnets/casse.html:10: attribut style" in message
+    assert "edition-carnets/casse.html:14: attribut onmouseover" in message
+    assert "src/academie/notebooks/edition_policy.py" in message
 
 
 def test_a_plural_rule_that_is_not_a_plain_expression_of_n_is_never_written_into_a_script(tmp_path: Path):
     translations = tmp_path / "translations.js"
-    translations.write_text('Documentation.addTranslations({"locale": "fr", "messages": {}, '
-                            '"plural_expr": "(n > 1)"});', encoding="utf-8")
+    translations.write_text(
+        'Documentation.addTranslations({"locale": "fr", "messages": {}, "plural_expr": "(n > 1)"});', encoding="utf-8"
+    )
     assert "Documentation.PLURAL_EXPR = (n) => Number((n > 1));" in plural_script(translations)
-    translations.write_text('Documentation.addTranslations({"plural_expr": "fetch(\'//ailleurs\') || n"});',
-                            encoding="utf-8")
+    translations.write_text(
+        'Documentation.addTranslations({"plural_expr": "fetch(\'//ailleurs\') || n"});', encoding="utf-8"
+    )
     with pytest.raises(EditionPolicyError, match="translations.js : règle de pluriel introuvable"):
         plural_script(translations)
 
 
 def test_the_edition_files_come_from_the_installed_theme_and_sphinx(site: Path):
-    static = site / "carnets" / "_static"
+    static = site / "edition-carnets" / "_static"
     rules = (static / "styles" / "academie-fontawesome.css").read_text(encoding="utf-8")
     assert ".svg-inline--fa{" in rules and rules == icon_rules(static / "scripts" / "fontawesome.js")
     plural = (static / "scripts" / "academie-pluriel.js").read_text(encoding="utf-8")
@@ -113,14 +117,18 @@ def test_an_edition_without_a_charset_is_refused_not_published_without_policy(tm
 
 @pytest.mark.browser
 def test_the_edition_buttons_icons_and_search_work_within_the_policy(browser, site_url: str, site: Path):
-    notebook = sorted(p.name for p in (site / "carnets").glob("*.html") if p.with_suffix(".ipynb").is_file())[0]
+    notebook = sorted(
+        p.name for p in (site / "edition-carnets").glob("*.html") if (site / "carnets" / f"{p.stem}.ipynb").is_file()
+    )[0]
     page = guarded_page(browser, (site_url,))
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     page.on("pageerror", lambda error: violations.append(str(error)))
     try:
-        page.goto(f"{site_url}/carnets/{notebook}")
+        page.goto(f"{site_url}/edition-carnets/{notebook}")
         page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
         # Font Awesome's icons are drawn at the text's size from the served style sheet.
         icon = page.locator(".btn-fullscreen-button svg.svg-inline--fa")
@@ -134,7 +142,7 @@ def test_the_edition_buttons_icons_and_search_work_within_the_policy(browser, si
         page.locator("[data-academie-action='imprimer']").click()
         assert page.evaluate("() => window.__printed") == 1
         # Sphinx's search, with its French plural rule, under the same policy.
-        page.goto(f"{site_url}/carnets/search.html?q=baguettes")
+        page.goto(f"{site_url}/edition-carnets/search.html?q=baguettes")
         expect(page.locator("#search-results .search-summary")).to_contain_text("page(s)", timeout=10_000)
         expect(page.locator("#search-results li a", has_text="ventes d’une boulangerie")).to_be_visible()
         assert violations == [] and page.blocked_requests == []

@@ -24,14 +24,28 @@ def months_ago(months: int) -> tuple[int, int]:
     return total % 12 + 1, total // 12
 
 
-def check(page, site_url: str, *, category: str = "pme", age_months: int = 24, revenue: str = "3 000 000",
-          staff: str = "", quote: str = "") -> str:
+def check(
+    page,
+    site_url: str,
+    *,
+    category: str = "pme",
+    age_months: int = 24,
+    revenue: str = "3 000 000",
+    staff: str = "",
+    quote: str = "",
+) -> str:
     """Fill the form with the keyboard-reachable controls, press « Vérifier », return the visible result."""
     page.goto(f"{site_url}{PAGE}")
     month, year = months_ago(age_months)
     page.get_by_label(
-        {"tpe": "TPE ou micro-entreprise", "pme": "PME", "eti": "ETI (entreprise de taille intermédiaire)",
-         "ge": "Grande entreprise"}[category], exact=True).check()
+        {
+            "tpe": "TPE ou micro-entreprise",
+            "pme": "PME",
+            "eti": "ETI (entreprise de taille intermédiaire)",
+            "ge": "Grande entreprise",
+        }[category],
+        exact=True,
+    ).check()
     page.get_by_label("Mois de création").select_option(str(month))
     page.get_by_label("Année de création").fill(str(year))
     page.get_by_label("Chiffre d’affaires du dernier exercice, en euros").fill(revenue)

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from projects import ROOT, lesson_text, make_project, track_text
 
 from academie import load_catalogue
-from academie.catalogue import Catalogue
-from academie.gift import right_weights, track_gift
-from academie.quiz import QuizQuestion
-from projects import ROOT, lesson_text, make_project, track_text
+from academie.content.catalogue import Catalogue
+from academie.content.quiz import QuizQuestion
+from academie.site.gift import right_weights, track_gift
 
 # ---------------------------------------------------------------------------------------------
 # A GIFT reader written after Moodle's question/format/gift/format.php (readquestions, readquestion,
@@ -27,8 +27,28 @@ BACKSLASH = "\ue002"
 SPECIALS = set("~=#{}:")
 WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 # question_bank::fraction_options_full(): the only grades Moodle accepts for an answer.
-MOODLE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
-                    0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05)
+MOODLE_FRACTIONS = (
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
+)
 
 
 class GiftError(ValueError):
@@ -61,7 +81,7 @@ def with_format(text: str, default: str, where: str) -> tuple[str, str]:
     if text.startswith("["):
         end = text.index("]")
         if text[1:end] in ("moodle", "html", "plain", "markdown"):
-            text_format, text = text[1:end], text[end + 1:]
+            text_format, text = text[1:end], text[end + 1 :]
     return trim(unescape_post(text, where)), text_format
 
 
@@ -116,7 +136,7 @@ def parse_gift(source: str) -> GiftFile:
             continue
         text = unescape_pre(text)
         if text.startswith("$CATEGORY:"):
-            category = trim(text[len("$CATEGORY:"):])
+            category = trim(text[len("$CATEGORY:") :])
             result.categories.append(category)
             continue
         question = parse_question(text)
@@ -132,18 +152,18 @@ def parse_question(text: str) -> GiftQuestion:
         raise GiftError(f"question sans nom : {text[:80]!r}")
     end = text.index("::", 2)
     name = trim(unescape_post(text[2:end], "le nom"))
-    text = trim(text[end + 2:])
+    text = trim(text[end + 2 :])
     start, finish = text.find("{"), text.find("}")
     if start < 0 or finish < 0 or finish < start:
         raise GiftError(f"accolades mal placées dans {name}")
     if finish != len(text) - 1:
         raise GiftError(f"texte après le bloc de réponses (format « mot manquant ») dans {name}")
-    answer_text = trim(text[start + 1:finish])
+    answer_text = trim(text[start + 1 : finish])
     question_text, text_format = with_format(trim(text[:start]), "moodle", f"le texte de {name}")
     general = ""
     separator = answer_text.rfind("####")
     if separator >= 0:
-        general = answer_text[separator + 4:]
+        general = answer_text[separator + 4 :]
         answer_text = trim(answer_text[:separator])
     general, _ = with_format(trim(general), text_format, f"la correction de {name}")
     question = GiftQuestion(name, question_text, text_format, "", general_feedback=general)
@@ -161,12 +181,14 @@ def parse_question(text: str) -> GiftQuestion:
                 fraction, part = 1.0, part[1:]
             elif WEIGHT.match(part):
                 closing = part.index("%", 1)
-                fraction, part = float(part[1:closing]) / 100, part[closing + 1:]
+                fraction, part = float(part[1:closing]) / 100, part[closing + 1 :]
             else:
                 fraction = 0.0
             bits = part.split("#", 1)
             answer, _ = with_format(trim(bits[0]), text_format, f"une réponse de {name}")
-            feedback, _ = with_format(trim(bits[1]), text_format, f"un commentaire de {name}") if len(bits) > 1 else ("", "")
+            feedback, _ = (
+                with_format(trim(bits[1]), text_format, f"un commentaire de {name}") if len(bits) > 1 else ("", "")
+            )
             question.answers.append(GiftAnswer(answer, fraction, feedback))
         return question
     bits = answer_text.split("#", 2)
@@ -214,8 +236,11 @@ def assert_track_exported(catalogue: Catalogue) -> None:
         gift = track_gift(catalogue, track)
         parsed = parse_gift(gift)
         assert parsed.categories == [f"Académie de l’IA/{track.title.replace('/', '//')}"]
-        expected = [(lesson, number, question) for lesson in catalogue.track_lessons(track)
-                    for number, question in enumerate(lesson.questions, start=1)]
+        expected = [
+            (lesson, number, question)
+            for lesson in catalogue.track_lessons(track)
+            for number, question in enumerate(lesson.questions, start=1)
+        ]
         assert expected, f"le parcours {track.id} n’a aucune question"
         names = [q.name for q in parsed.questions]
         assert len(names) == len(set(names)), f"question exportée deux fois dans {track.id}"
@@ -278,8 +303,11 @@ def tricky(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
         "a/sans-quiz.md": lesson_text("sans-quiz", "Sans quiz"),
         "a/suite.md": lesson_text("suite", "Suite", body=second),
     }
-    tracks = {"tpe.yml": track_text("tpe", [("Un", ["suite", "piegee"]), ("Deux", ["sans-quiz"])]).replace(
-        'title: "Parcours tpe"', 'title: "Parcours TPE / CCI : essais"')}
+    tracks = {
+        "tpe.yml": track_text("tpe", [("Un", ["suite", "piegee"]), ("Deux", ["sans-quiz"])]).replace(
+            'title: "Parcours tpe"', 'title: "Parcours TPE / CCI : essais"'
+        )
+    }
     make_project(folder, lessons, tracks)
     catalogue, problems = load_catalogue(folder)
     assert [str(p) for p in problems if p.is_error] == []
@@ -289,7 +317,9 @@ def tricky(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
 def test_the_tricky_quiz_is_really_tricky(tricky: Catalogue) -> None:
     questions = tricky.lessons["piegee"].questions
     assert [q.kind for q in questions] == ["single", "multiple", "truefalse", "truefalse"]
-    everything = "".join(q.text + q.explanation + "".join(c.text + (c.feedback or "") for c in q.choices) for q in questions)
+    everything = "".join(
+        q.text + q.explanation + "".join(c.text + (c.feedback or "") for c in q.choices) for q in questions
+    )
     assert set("{}=~#:\\\n") <= set(everything)
     assert "\\" in questions[0].text and "\\" in questions[1].choices[4].text and "\n" in questions[1].text
 
@@ -332,7 +362,7 @@ def test_the_file_is_laid_out_for_moodle(tricky: Catalogue) -> None:
 
 
 def test_escaping_is_moodles() -> None:
-    from academie.gift import escape
+    from academie.site.gift import escape
 
     assert escape("a\\b ~ = # { } : \n") == "a\\\\b \\~ \\= \\# \\{ \\} \\: \\n"
     assert escape("C:\\new") == "C\\:\\\\new"

@@ -1,5 +1,5 @@
 """Notebook lessons: run on a fresh kernel and cached, outputs that cannot run script, pages with
-their figures and downloads, and the Jupyter Book edition under /carnets/."""
+their figures and downloads, and the Jupyter Book edition under /edition-carnets/."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from academie import load_catalogue
-from academie.jupyterbook import book_parts, site_link
-from academie.notebook_build import Notebook, NotebookBuilder, NotebookFailure
-from academie.safe_outputs import clean_html, clean_svg, safe_bundle
 from conftest import run_academie
 from projects import ROOT, lesson_text, make_project, track_text
+
+from academie import load_catalogue
+from academie.notebooks.build import NotebookBuilder
+from academie.notebooks.edition import book_parts, site_link
+from academie.notebooks.files import Notebook, NotebookFailure
+from academie.notebooks.safe_outputs import clean_html, clean_svg, safe_bundle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 HOOK_LINE = "  - hooks/notebook_hooks.py"
@@ -33,22 +34,37 @@ PIRATE_GLOBALS = "Object.keys(window).filter(name => name.startsWith('pirate'))"
 
 
 def test_html_outputs_lose_scripts_handlers_javascript_links_and_remote_loads():
-    html = clean_html('<p>ok</p><script>alert(1)</script><img src="x" onerror="alert(1)">'
-                      '<a href="javascript:alert(1)">lien</a><iframe src="https://exemple.invalid/"></iframe>'
-                      '<div style="background:url(https://exemple.invalid/a.png)">fond</div>'
-                      '<table class="dataframe" id="__md_scope"><tr><td onclick="alert(1)">12</td></tr></table>')
+    html = clean_html(
+        '<p>ok</p><script>alert(1)</script><img src="x" onerror="alert(1)">'
+        '<a href="javascript:alert(1)">lien</a><iframe src="https://exemple.invalid/"></iframe>'
+        '<div style="background:url(https://exemple.invalid/a.png)">fond</div>'
+        '<table class="dataframe" id="__md_scope"><tr><td onclick="alert(1)">12</td></tr></table>'
+    )
     assert "<p>ok</p>" in html and "<td>12</td>" in html and ">lien</a>" in html
-    for forbidden in ("script", "onerror", "onclick", "javascript:", "iframe", "<img", "url(", "style=", "id=", "class="):
+    for forbidden in (
+        "script",
+        "onerror",
+        "onclick",
+        "javascript:",
+        "iframe",
+        "<img",
+        "url(",
+        "style=",
+        "id=",
+        "class=",
+    ):
         assert forbidden not in html, forbidden
 
 
 def test_svg_outputs_keep_the_drawing_and_lose_scripts_links_and_foreign_objects():
-    svg = clean_svg('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">'
-                    '<script>alert(1)</script><rect width="4" height="4"/>'
-                    '<a xlink:href="javascript:alert(1)"><circle r="2"/></a>'
-                    '<image href="https://exemple.invalid/a.png"/><use xlink:href="#carre"/>'
-                    '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'
-                    '<set attributeName="onclick" to="alert(1)"/></svg>')
+    svg = clean_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">'
+        '<script>alert(1)</script><rect width="4" height="4"/>'
+        '<a xlink:href="javascript:alert(1)"><circle r="2"/></a>'
+        '<image href="https://exemple.invalid/a.png"/><use xlink:href="#carre"/>'
+        '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'
+        '<set attributeName="onclick" to="alert(1)"/></svg>'
+    )
     assert svg is not None and "<rect" in svg and "<circle" in svg and 'xlink:href="#carre"' in svg
     for forbidden in ("script", "onload", "javascript:", "https:", "foreignObject", "<set"):
         assert forbidden not in svg, forbidden
@@ -59,7 +75,9 @@ def test_an_svg_with_entities_is_refused_rather_than_expanded():
 
 
 def test_javascript_and_fake_images_are_replaced_by_a_french_note():
-    bundle = safe_bundle({"application/javascript": "alert(1)", "text/plain": "<IPython.core.display.Javascript object>"})
+    bundle = safe_bundle(
+        {"application/javascript": "alert(1)", "text/plain": "<IPython.core.display.Javascript object>"}
+    )
     assert list(bundle) == ["text/plain"] and "non affichée sur le site" in bundle["text/plain"]
     fake_png = base64.b64encode(b"<html><script>alert(1)</script></html>").decode()
     assert "image/png" not in safe_bundle({"image/png": fake_png, "text/plain": "<Figure>"})
@@ -72,18 +90,29 @@ def test_a_notebook_that_is_not_valid_json_is_an_author_error_not_a_traceback(tm
     project = make_project(tmp_path, {"carnets/casse.ipynb": '{"cells": [,]}'}, {})
     result = run_academie("check", root=project)
     assert result.returncode == 1
-    assert re.search(r"^content/carnets/casse\.ipynb:1: carnet illisible : JSON invalide .* — ", result.stderr, re.M), result.stderr
+    assert re.search(r"^content/carnets/casse\.ipynb:1: carnet illisible : JSON invalide .* — ", result.stderr, re.M), (
+        result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
 def test_an_image_pasted_into_a_cell_is_an_author_error(tmp_path: Path):
     notebook = json.loads((FIXTURES / "autre.ipynb").read_text(encoding="utf-8"))
-    notebook["cells"].append({"cell_type": "markdown", "id": "collee", "metadata": {}, "source": "![](attachment:a.png)",
-                              "attachments": {"a.png": {"image/png": "iVBORw0KGgo="}}})
+    notebook["cells"].append(
+        {
+            "cell_type": "markdown",
+            "id": "collee",
+            "metadata": {},
+            "source": "![](attachment:a.png)",
+            "attachments": {"a.png": {"image/png": "iVBORw0KGgo="}},
+        }
+    )
     project = make_project(tmp_path, {"carnets/autre.ipynb": json.dumps(notebook)}, {})
     result = run_academie("check", root=project)
     assert result.returncode == 1
-    assert "content/carnets/autre.ipynb: image collée dans la cellule 3 (pièce jointe du carnet)" in result.stderr, result.stderr
+    assert "content/carnets/autre.ipynb: image collée dans la cellule 3 (pièce jointe du carnet)" in result.stderr, (
+        result.stderr
+    )
 
 
 # --- Running and caching ---------------------------------------------------------------------------
@@ -134,13 +163,17 @@ def test_a_failing_cell_stops_the_build_with_the_path_the_cell_and_the_error(tmp
     with pytest.raises(NotebookFailure) as failure:
         NotebookBuilder(tmp_path).build(broken)
     message = str(failure.value.problem)
-    assert message.startswith("content/carnets/casse.ipynb: cellule 4 (cellule de code n° 2, ligne 3) : IndexError"), message
+    assert message.startswith("content/carnets/casse.ipynb: cellule 4 (cellule de code n° 2, ligne 3) : IndexError"), (
+        message
+    )
     assert "— corrigez la cellule" in message
 
 
 def test_every_notebook_of_the_site_runs_top_to_bottom_on_a_fresh_kernel(tmp_path: Path):
     catalogue, _ = load_catalogue(ROOT)
-    notebooks = [Notebook(ROOT / "content", lesson.notebook) for lesson in catalogue.lessons.values() if lesson.notebook]
+    notebooks = [
+        Notebook(ROOT / "content", lesson.notebook) for lesson in catalogue.lessons.values() if lesson.notebook
+    ]
     assert len(notebooks) >= 3
     builder = NotebookBuilder(tmp_path)  # an empty cache: every notebook runs
     built = builder.build_all(notebooks)
@@ -154,14 +187,18 @@ def test_every_notebook_of_the_site_runs_top_to_bottom_on_a_fresh_kernel(tmp_pat
 
 
 def test_the_tracks_give_the_book_its_parts_and_a_notebook_appears_once(tmp_path: Path):
-    lessons = {f"carnets/{name}": (FIXTURES / name).read_text(encoding="utf-8") for name in ("simple.ipynb", "autre.ipynb")}
+    lessons = {
+        f"carnets/{name}": (FIXTURES / name).read_text(encoding="utf-8") for name in ("simple.ipynb", "autre.ipynb")
+    }
     lessons["pme/texte.md"] = lesson_text("texte", audiences=("pme",))
-    tracks = {"pme.yml": track_text("pme", [("M", ["texte", "carnet-autre", "carnet-simple"])], audience="pme"),
-              "tpe.yml": track_text("tpe", [("M", ["carnet-simple"])], audience="tpe")}
+    tracks = {
+        "pme.yml": track_text("pme", [("M", ["texte", "carnet-autre", "carnet-simple"])], audience="pme"),
+        "tpe.yml": track_text("tpe", [("M", ["carnet-simple"])], audience="tpe"),
+    }
     catalogue, _ = load_catalogue(make_project(tmp_path, lessons, tracks))
     parts = [(part.title, [lesson.id for lesson in part.lessons]) for part in book_parts(catalogue)]
     assert parts == [("Parcours tpe", ["carnet-simple"]), ("Parcours pme", ["carnet-autre"])]
-    assert site_link("carnets/simple.md") == "simple/" and site_link("index.md") == "../"
+    assert site_link("carnets/simple.md") == "../carnets/simple/" and site_link("index.md") == "../"
     assert site_link("pme/texte.md") == "../pme/texte/"
 
 
@@ -174,11 +211,16 @@ def notebook_site(tmp_path_factory: pytest.TempPathFactory) -> dict:
     project = tmp_path_factory.mktemp("carnets") / "projet"
     names = ("piege.ipynb", "simple.ipynb", "simple-donnees.csv", "autre.ipynb")
     lessons = {f"carnets/{name}": (FIXTURES / name).read_text(encoding="utf-8") for name in names}
-    make_project(project, lessons, {"pme.yml": track_text("pme", [("M", ["carnet-simple", "carnet-autre", "carnet-piege"])],
-                                                          audience="pme")})
+    make_project(
+        project,
+        lessons,
+        {"pme.yml": track_text("pme", [("M", ["carnet-simple", "carnet-autre", "carnet-piege"])], audience="pme")},
+    )
     config = project / "mkdocs.yml"
     if HOOK_LINE not in config.read_text(encoding="utf-8"):  # until mkdocs.yml lists the notebook hooks
-        config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n{HOOK_LINE}\n"), encoding="utf-8")
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n{HOOK_LINE}\n"), encoding="utf-8"
+        )
     first = run_academie("build", root=project)
     assert first.returncode == 0, first.stderr + first.stdout
     second = run_academie("build", root=project)
@@ -188,7 +230,10 @@ def notebook_site(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def test_a_build_runs_every_notebook_and_the_next_build_none(notebook_site: dict):
     assert set(EXECUTED.findall(notebook_site["first"])) == {
-        "content/carnets/piege.ipynb", "content/carnets/simple.ipynb", "content/carnets/autre.ipynb"}
+        "content/carnets/piege.ipynb",
+        "content/carnets/simple.ipynb",
+        "content/carnets/autre.ipynb",
+    }
     assert EXECUTED.findall(notebook_site["second"]) == []
     assert "carnet converti" not in notebook_site["second"]
 
@@ -207,8 +252,12 @@ def served(notebook_site: dict) -> Iterator[str]:
 def test_hostile_outputs_run_no_script_in_the_browser(browser, served: str, notebook_site: dict):
     context = browser.new_context(locale="fr-FR")
     remote: list[str] = []
-    context.route("**/*", lambda route, request: route.continue_() if request.url.startswith(served)
-                  else (remote.append(request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route, request: (
+            route.continue_() if request.url.startswith(served) else (remote.append(request.url), route.abort())
+        ),
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -223,7 +272,9 @@ def test_hostile_outputs_run_no_script_in_the_browser(browser, served: str, note
         image.hover()
         page.wait_for_timeout(200)
         assert page.evaluate(PIRATE_GLOBALS) == []
-        assert page.evaluate("document.querySelectorAll('article script, article iframe, article [onerror]').length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('article script, article iframe, article [onerror]').length") == 0
+        )
 
         # The SVG figure opened on its own, as « open image in a new tab » would.
         svg = image.get_attribute("src")
@@ -231,9 +282,9 @@ def test_hostile_outputs_run_no_script_in_the_browser(browser, served: str, note
         assert page.evaluate("document.querySelectorAll('script, foreignObject').length") == 0
         assert page.evaluate(PIRATE_GLOBALS) == []
 
-        edition = notebook_site["site"] / "carnets" / "carnet-piege.html"
+        edition = notebook_site["site"] / "edition-carnets" / "carnet-piege.html"
         assert edition.is_file(), "the Jupyter Book edition holds the notebook"
-        page.goto(f"{served}/carnets/carnet-piege.html")
+        page.goto(f"{served}/edition-carnets/carnet-piege.html")
         page.wait_for_load_state("networkidle")
         assert page.evaluate(PIRATE_GLOBALS) == []
     finally:
@@ -253,7 +304,7 @@ def test_notebook_pages_show_figures_as_files_and_offer_the_notebook_and_its_dat
     for lesson in notebook_lessons():
         folder = site / lesson.source.removesuffix(".md")
         html = (folder / "index.html").read_text(encoding="utf-8")
-        article = html[html.index("<article"):html.index("</article>")]
+        article = html[html.index("<article") : html.index("</article>")]
         figures = re.findall(r'<img alt="([^"]+)" loading="lazy" src="([^"]+\.png)"', article)
         assert figures, lesson.source
         for alt, src in figures:
@@ -280,15 +331,17 @@ def test_search_finds_a_notebook_by_a_word_of_its_text(offline_page, site_url):
 def test_the_jupyter_book_edition_opens_offline_with_its_pages_and_figures(offline_page, site_url, site: Path):
     errors: list[str] = []
     offline_page.on("pageerror", lambda error: errors.append(str(error)))
-    offline_page.goto(f"{site_url}/carnets/")
+    offline_page.goto(f"{site_url}/edition-carnets/")
     assert "Carnets pratiques" in offline_page.inner_text("h1")
     for lesson in notebook_lessons():
-        offline_page.goto(f"{site_url}/carnets/{lesson.id}.html")
+        offline_page.goto(f"{site_url}/edition-carnets/{lesson.id}.html")
         offline_page.wait_for_load_state("networkidle")
         assert lesson.title in offline_page.inner_text("h1")
         images = offline_page.locator("article img")
         assert images.count() >= 1, lesson.id
         for index in range(images.count()):
             images.nth(index).scroll_into_view_if_needed()
-            offline_page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=images.nth(index).element_handle())
+            offline_page.wait_for_function(
+                "img => img.complete && img.naturalWidth > 0", arg=images.nth(index).element_handle()
+            )
     assert offline_page.blocked_requests == [] and errors == []

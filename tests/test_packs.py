@@ -9,12 +9,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import guarded_page, run_academie
 from playwright.sync_api import expect
 from pypdf import PdfReader
-
-from academie.packs import pack_name
-from conftest import guarded_page, run_academie
 from test_browser import search
+
+from academie.site.packs import pack_name
 
 TRACKS = ["tpe", "pme", "grand-public"]
 SITE_URL = "https://academie-ia.example.fr/"
@@ -109,7 +109,9 @@ def test_pack_holds_its_readme_and_only_its_lessons(unzipped, catalogue, track_i
     folder = unzipped[track_id]
     readme = (folder / "LISEZMOI.txt").read_text(encoding="utf-8")
     assert "index.html" in readme and "Importer" in readme and "0.1.0" in readme
-    lessons = {lesson.source.removesuffix(".md") + ".html" for lesson in catalogue.track_lessons(catalogue.track(track_id))}
+    lessons = {
+        lesson.source.removesuffix(".md") + ".html" for lesson in catalogue.track_lessons(catalogue.track(track_id))
+    }
     pages = {p.relative_to(folder).as_posix() for p in folder.glob("*/*.html")}
     assert lessons <= pages
     others = {lsn.source.removesuffix(".md") + ".html" for lsn in catalogue.lessons.values()} - lessons
@@ -138,7 +140,9 @@ def test_each_syllabus_links_to_its_pack_on_the_download_page(site: Path):
 
 
 @pytest.mark.browser
-def test_progress_exported_from_the_website_imports_into_the_pack(browser, site_url, file_page, unzipped, catalogue, tmp_path):
+def test_progress_exported_from_the_website_imports_into_the_pack(
+    browser, site_url, file_page, unzipped, catalogue, tmp_path
+):
     lesson = catalogue.track_lessons(catalogue.track("tpe"))[2]
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
@@ -155,9 +159,13 @@ def test_progress_exported_from_the_website_imports_into_the_pack(browser, site_
     pack = file_page(unzipped["tpe"])
     pack.goto(f"{pack.pack_url}/progression.html")
     pack.locator("[data-progress-import]").set_input_files(str(saved))
-    pack.wait_for_function("() => document.querySelector('.academie-progress-message').textContent.includes('importée')")
+    pack.wait_for_function(
+        "() => document.querySelector('.academie-progress-message').textContent.includes('importée')"
+    )
     pack.goto(f"{pack.pack_url}/index.html")
-    done = pack.eval_on_selector_all(".academie-done-badge", "els => els.map(e => e.previousElementSibling.dataset.lessonId)")
+    done = pack.eval_on_selector_all(
+        ".academie-done-badge", "els => els.map(e => e.previousElementSibling.dataset.lessonId)"
+    )
     assert done == [lesson.id]
     assert pack.outside_requests == []
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-
 from test_accessibility import KINDS, Kind, axe_violations, kind_url, open_kind  # noqa: F401 (kind_url is a fixture)
 
 PHONE = {"width": 375, "height": 812}
@@ -36,8 +35,9 @@ STICKING_OUT = """(width) => Array.from(document.querySelectorAll('body *')).fil
 @pytest.fixture(scope="module")
 def phone(browser) -> Iterator[Page]:
     # bypass_csp lets axe-core in; tests/test_accessibility.py checks the policy itself.
-    context = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, bypass_csp=True)
+    context = browser.new_context(
+        locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2, bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -46,7 +46,8 @@ def phone(browser) -> Iterator[Page]:
 def assert_as_wide_as_the_screen(page: Page) -> None:
     width, viewport = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
     assert viewport == PHONE["width"] and width <= viewport + 1, (
-        f"{width} px de large pour un écran de {PHONE['width']} px : {page.evaluate(STICKING_OUT, PHONE['width'])}")
+        f"{width} px de large pour un écran de {PHONE['width']} px : {page.evaluate(STICKING_OUT, PHONE['width'])}"
+    )
 
 
 @pytest.mark.browser
@@ -83,13 +84,16 @@ def test_wide_tables_scroll_inside_themselves(phone, kind_url):  # noqa: F811
     its own box, the page does not."""
     booklet = next(kind for kind in KINDS if kind.name == "livret")
     open_kind(phone, kind_url(booklet), booklet)
-    tables = phone.eval_on_selector_all("article table", """tables => tables.map(t => {
+    tables = phone.eval_on_selector_all(
+        "article table",
+        """tables => tables.map(t => {
         let box = t.parentElement;
         while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
         return {wide: t.scrollWidth > innerWidth, scrolls: !!box && box.scrollWidth > box.clientWidth,
                 keyboard: !!box && box.tabIndex === 0 && box.getAttribute('role') === 'region'
                           && box.getAttribute('aria-label') === 'Tableau à faire défiler'};
-    })""")
+    })""",
+    )
     assert any(table["wide"] for table in tables), "the booklet has a table wider than a phone"
     # Each scrolls in its own box, which the keyboard reaches (Tab, then the arrow keys).
     assert all(table["scrolls"] and table["keyboard"] for table in tables if table["wide"]), tables

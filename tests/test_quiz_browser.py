@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
-from academie.assessment import assessment_size
-from academie.catalogue import Lesson
-from academie.quiz import find_blocks
 from conftest import QuietHandler, run_academie
+from playwright.sync_api import expect
 from projects import ROOT, lesson_text, make_project, track_text
+
+from academie.content.catalogue import Lesson
+from academie.content.quiz import find_blocks
+from academie.site.assessment import assessment_size
 
 pytestmark = pytest.mark.browser
 
@@ -46,17 +46,22 @@ def answer_all(form, correctly: bool) -> None:
 
 
 def done_lessons_on_syllabus(page) -> set[str]:
-    return set(page.eval_on_selector_all(
-        "a.academie-lesson-link--done", "links => links.map(a => a.dataset.lessonId)"))
+    return set(page.eval_on_selector_all("a.academie-lesson-link--done", "links => links.map(a => a.dataset.lessonId)"))
 
 
 def progress_values(page) -> list[tuple[int, int]]:
     """(value, max) of the syllabus bars: lessons, then minutes."""
-    return [(int(v), int(m)) for v, m in page.eval_on_selector_all(
-        ".academie-track-progress progress", "bars => bars.map(b => [b.getAttribute('value'), b.getAttribute('max')])")]
+    return [
+        (int(v), int(m))
+        for v, m in page.eval_on_selector_all(
+            ".academie-track-progress progress",
+            "bars => bars.map(b => [b.getAttribute('value'), b.getAttribute('max')])",
+        )
+    ]
 
 
 # ---------- 1. lesson quizzes ----------
+
 
 def test_a_wrong_answer_shows_the_right_answer_and_the_authors_explanation(offline_page, site_url, catalogue):
     lesson = catalogue.lessons["qu-est-ce-que-l-ia"]
@@ -86,7 +91,9 @@ def test_a_wrong_answer_shows_the_right_answer_and_the_authors_explanation(offli
     assert page.blocked_requests == []
 
 
-def test_a_passed_quiz_marks_the_lesson_done_and_the_syllabus_counts_it_after_a_reload(offline_page, site_url, catalogue):
+def test_a_passed_quiz_marks_the_lesson_done_and_the_syllabus_counts_it_after_a_reload(
+    offline_page, site_url, catalogue
+):
     lesson = catalogue.lessons["qu-est-ce-que-l-ia"]
     track = catalogue.track("tpe")
     page = offline_page
@@ -166,12 +173,18 @@ def test_the_whole_quiz_can_be_done_with_the_keyboard_and_the_score_is_announced
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A two-lesson project, the first without a quiz, built and served like the real site."""
     folder = tmp_path_factory.mktemp("sans-quiz")
-    quiz = ("## Texte\n\nContenu.\n\n```quiz\n- question: \"Deux et deux font quatre.\"\n  type: \"truefalse\"\n"
-            "  answer: true\n  explanation: \"C’est du calcul.\"\n```\n")
-    make_project(folder / "projet",
-                 {"bases/lecture.md": lesson_text("lecture", "Une leçon à lire", duration=12),
-                  "bases/avec-quiz.md": lesson_text("avec-quiz", "Une leçon avec quiz", duration=8, body=quiz)},
-                 {"tpe.yml": track_text("tpe", [("Module", ["lecture", "avec-quiz"])])})
+    quiz = (
+        '## Texte\n\nContenu.\n\n```quiz\n- question: "Deux et deux font quatre."\n  type: "truefalse"\n'
+        '  answer: true\n  explanation: "C’est du calcul."\n```\n'
+    )
+    make_project(
+        folder / "projet",
+        {
+            "bases/lecture.md": lesson_text("lecture", "Une leçon à lire", duration=12),
+            "bases/avec-quiz.md": lesson_text("avec-quiz", "Une leçon avec quiz", duration=8, body=quiz),
+        },
+        {"tpe.yml": track_text("tpe", [("Module", ["lecture", "avec-quiz"])])},
+    )
     # The offline packs built with the site need the npm shim installed at the project root.
     if (ROOT / "node_modules").is_dir() and not (folder / "projet" / "node_modules").exists():
         (folder / "projet" / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
@@ -193,13 +206,16 @@ def test_a_lesson_without_quiz_is_marked_done_with_its_button(browser, small_sit
     button.click()
     assert page.locator(".academie-status-done").is_visible()
     assert not button.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('academie-status-done')"), \
+    assert page.evaluate("document.activeElement.classList.contains('academie-status-done')"), (
         "the focus moves to the confirmation, so that a screen reader reads it"
+    )
 
     page.reload()
     assert page.locator(".academie-status-done").is_visible()
     page.goto(f"{small_site}/bases/avec-quiz/")
-    assert page.get_by_role("button", name="J’ai terminé cette leçon").count() == 0, "a lesson with a quiz is done by its quiz"
+    assert page.get_by_role("button", name="J’ai terminé cette leçon").count() == 0, (
+        "a lesson with a quiz is done by its quiz"
+    )
     page.goto(f"{small_site}/parcours/tpe/")
     assert done_lessons_on_syllabus(page) == {"lecture"}
     assert progress_values(page) == [(1, 2), (12, 20)]
@@ -208,6 +224,7 @@ def test_a_lesson_without_quiz_is_marked_done_with_its_button(browser, small_sit
 
 
 # ---------- 2. « Ma progression »: export, import ----------
+
 
 def pass_quiz(page, url: str) -> None:
     page.goto(url)
@@ -264,7 +281,9 @@ CORRUPT_FILES = {
 }
 
 
-def test_a_corrupt_progress_file_gives_a_french_error_and_keeps_the_progress(offline_page, site_url, catalogue, tmp_path):
+def test_a_corrupt_progress_file_gives_a_french_error_and_keeps_the_progress(
+    offline_page, site_url, catalogue, tmp_path
+):
     page = offline_page
     pass_quiz(page, lesson_url(site_url, catalogue.lessons["qu-est-ce-que-l-ia"]))
     for case, content in CORRUPT_FILES.items():
@@ -304,16 +323,23 @@ def test_progress_can_be_erased_after_a_confirmation(offline_page, site_url, cat
 
 # ---------- 3. final assessment and attestation ----------
 
+
 def drawn_questions(page) -> list[tuple[str, str]]:
     """(lesson id, question text) of the current attempt, in the order shown."""
-    return [(lesson_id, plain(text)) for lesson_id, text in page.eval_on_selector_all(
-        ".academie-assessment-form fieldset.academie-question",
-        """sets => sets.map(s => [s.dataset.lessonId,
-            Array.from(s.querySelector('legend').childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('')])""")]
+    return [
+        (lesson_id, plain(text))
+        for lesson_id, text in page.eval_on_selector_all(
+            ".academie-assessment-form fieldset.academie-question",
+            """sets => sets.map(s => [s.dataset.lessonId,
+            Array.from(s.querySelector('legend').childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('')])""",
+        )
+    ]
 
 
 @pytest.mark.parametrize("track_id", ["tpe", "pme", "grand-public"])
-def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_attestation(offline_page, site_url, catalogue, track_id):
+def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_attestation(
+    offline_page, site_url, catalogue, track_id
+):
     pypdf = pytest.importorskip("pypdf")
     track = catalogue.track(track_id)
     pool = {lesson.id: {plain(q.text) for q in lesson.questions} for lesson in catalogue.track_lessons(track)}
@@ -345,7 +371,9 @@ def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_at
     form.get_by_role("button", name="Valider").click()
     verdict = plain(page.locator(".academie-assessment-verdict").inner_text())
     assert verdict.startswith("Évaluation réussie avec 100 %"), verdict
-    page.wait_for_function("() => document.querySelector('.academie-assessment-form .academie-quiz-score').textContent.includes('Score')")
+    page.wait_for_function(
+        "() => document.querySelector('.academie-assessment-form .academie-quiz-score').textContent.includes('Score')"
+    )
     assert form.locator(".academie-quiz-score[aria-live='polite']").count() == 1
 
     # The name is required, with a message.
@@ -372,22 +400,35 @@ def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_at
 
 # ---------- 4. « Par où commencer ? » ----------
 
-@pytest.mark.parametrize(("who", "answers", "expected"), [
-    ("a bakery of 3 people", {
-        "Vous venez ici surtout…": "pour mon entreprise",
-        "Combien de personnes travaillent dans l’entreprise ?": "moins de 10",
-        "Dans quel secteur ?": "boulangerie",
-        "Utilisez-vous déjà l’IA ?": "Jamais",
-        "Quel est votre objectif principal ?": "Gagner du temps",
-    }, "tpe"),
-    ("an industrial firm of 60 people", {
-        "Vous venez ici surtout…": "pour mon entreprise",
-        "Combien de personnes travaillent dans l’entreprise ?": "De 50 à 250",
-        "Dans quel secteur ?": "Industrie",
-        "Utilisez-vous déjà l’IA ?": "De temps en temps",
-        "Quel est votre objectif principal ?": "Lancer un vrai projet",
-    }, "pme"),
-], ids=["boulangerie-3", "industrie-60"])
+
+@pytest.mark.parametrize(
+    ("who", "answers", "expected"),
+    [
+        (
+            "a bakery of 3 people",
+            {
+                "Vous venez ici surtout…": "pour mon entreprise",
+                "Combien de personnes travaillent dans l’entreprise ?": "moins de 10",
+                "Dans quel secteur ?": "boulangerie",
+                "Utilisez-vous déjà l’IA ?": "Jamais",
+                "Quel est votre objectif principal ?": "Gagner du temps",
+            },
+            "tpe",
+        ),
+        (
+            "an industrial firm of 60 people",
+            {
+                "Vous venez ici surtout…": "pour mon entreprise",
+                "Combien de personnes travaillent dans l’entreprise ?": "De 50 à 250",
+                "Dans quel secteur ?": "Industrie",
+                "Utilisez-vous déjà l’IA ?": "De temps en temps",
+                "Quel est votre objectif principal ?": "Lancer un vrai projet",
+            },
+            "pme",
+        ),
+    ],
+    ids=["boulangerie-3", "industrie-60"],
+)
 def test_orientation_recommends_the_track_that_fits(offline_page, site_url, catalogue, who, answers, expected):
     page = offline_page
     page.goto(f"{site_url}/par-ou-commencer/")
@@ -410,13 +451,16 @@ def test_orientation_recommends_the_track_that_fits(offline_page, site_url, cata
     assert lessons.count() >= 2
     track_lessons = {lesson.title: lesson for lesson in catalogue.track_lessons(catalogue.track(expected))}
     for link in lessons.all():
-        assert link.inner_text() in track_lessons, "each suggested lesson is shown by its title and belongs to the track"
+        assert link.inner_text() in track_lessons, (
+            "each suggested lesson is shown by its title and belongs to the track"
+        )
         assert link.get_attribute("href").endswith(track_lessons[link.inner_text()].source.removesuffix(".md") + "/")
     recommended.click()
     assert page.url == f"{site_url}/parcours/{expected}/"
 
 
 # ---------- search index ----------
+
 
 def prose_of(lesson: Lesson) -> str:
     """A lesson's Markdown without its quiz blocks."""
@@ -435,9 +479,13 @@ def test_quiz_questions_answers_and_explanations_stay_out_of_the_search_index(si
     # Short answers (« Vrai », « Non ») occur in any text: only sentences are looked for, and not
     # those that a lesson also says in its own text.
     prose = plain(" ".join(prose_of(lesson) for lesson in catalogue.lessons.values()))
-    texts = {plain(text) for lesson in catalogue.lessons.values() for q in lesson.questions
-             for text in [q.text, q.explanation, *(c.text for c in q.choices if c.correct)]
-             if len(text) >= 30 and plain(text) not in prose}
+    texts = {
+        plain(text)
+        for lesson in catalogue.lessons.values()
+        for q in lesson.questions
+        for text in [q.text, q.explanation, *(c.text for c in q.choices if c.correct)]
+        if len(text) >= 30 and plain(text) not in prose
+    }
     leaks = {page: sum(text in indexed for text in texts) for page, indexed in pages.items()}
     leaks = {page: count for page, count in leaks.items() if count}
     assert leaks == {}, "pages whose quiz text is searchable (questions, answers, explanations found)"

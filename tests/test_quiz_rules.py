@@ -82,7 +82,9 @@ def quiz_fence(yaml_text: str) -> str:
 def test_every_quiz_mistake_is_reported_at_its_own_line_in_one_run(tmp_path: Path):
     body = "## Texte\n\nContenu.\n\n" + "\n".join(quiz_fence(text) for text in [VALID, *BLOCKS.values()])
     text = lesson_text("lecon-quiz", body=body)
-    project = make_project(tmp_path, {"bases/lecon-quiz.md": text}, {"tpe.yml": track_text("tpe", [("Module", ["lecon-quiz"])])})
+    project = make_project(
+        tmp_path, {"bases/lecon-quiz.md": text}, {"tpe.yml": track_text("tpe", [("Module", ["lecon-quiz"])])}
+    )
     lines = text.split("\n")
     expected = {kind: next(n for n, line in enumerate(lines, start=1) if f"# <{kind}>" in line) for kind in BLOCKS}
 
@@ -102,7 +104,9 @@ def test_every_quiz_mistake_is_reported_at_its_own_line_in_one_run(tmp_path: Pat
 
 def test_a_correct_quiz_passes_the_check(tmp_path: Path):
     text = lesson_text("lecon-quiz", body="## Texte\n\nContenu.\n\n" + quiz_fence(VALID))
-    project = make_project(tmp_path, {"bases/lecon-quiz.md": text}, {"tpe.yml": track_text("tpe", [("Module", ["lecon-quiz"])])})
+    project = make_project(
+        tmp_path, {"bases/lecon-quiz.md": text}, {"tpe.yml": track_text("tpe", [("Module", ["lecon-quiz"])])}
+    )
 
     result = run_academie("check", root=project)
 

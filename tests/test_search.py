@@ -2,7 +2,7 @@
 website and in an offline pack opened from file://.
 
 Material keeps its interface (search box, result list, highlighting); our worker
-(content/assets/search/academie-search.js) answers its messages in its place. The tests of the
+(src/academie/site/assets/search/academie-search.js) answers its messages in its place. The tests of the
 first part read Material's installed files, so that a Material upgrade that changes what the
 worker relies on fails here, loudly, instead of breaking the search in silence."""
 
@@ -18,12 +18,11 @@ from urllib.parse import unquote, urlsplit
 
 import material
 import pytest
-
-from conftest import guarded_page
 import yaml
-
-from academie.packs import pack_name
+from conftest import guarded_page
 from projects import ROOT
+
+from academie.site.packs import pack_name
 
 WORKER = "assets/search/academie-search.js"
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -81,12 +80,15 @@ def lesson_path(catalogue, lesson_id: str, *, pack: bool = False) -> str:
 # What the worker relies on in Material (no browser)
 # ----------------------------------------------------------------------------------------------
 
+
 def material_sources() -> dict[str, str]:
     """Material's TypeScript sources, as shipped in the source map of its installed bundle."""
     maps = sorted((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js.map"))
-    assert maps, f"Material ne livre plus la carte des sources de son bundle dans {MATERIAL} : relire le protocole à la main"
+    assert maps, (
+        f"Material ne livre plus la carte des sources de son bundle dans {MATERIAL} : relire le protocole à la main"
+    )
     data = json.loads(maps[0].read_text(encoding="utf-8"))
-    return dict(zip(data["sources"], data["sourcesContent"]))
+    return dict(zip(data["sources"], data["sourcesContent"], strict=False))
 
 
 def source(sources: dict[str, str], tail: str) -> str:
@@ -101,7 +103,7 @@ def test_the_worker_numbers_its_messages_as_material_does():
     assert body, "SearchMessageType a changé de forme dans Material"
     names = re.findall(r"^\s*([A-Z]+),?", body.group(1), re.M)
     assert names == ["SETUP", "READY", "QUERY", "RESULT"], names
-    worker = (ROOT / "content" / WORKER).read_text(encoding="utf-8")
+    worker = (ROOT / "src" / "academie" / "site" / WORKER).read_text(encoding="utf-8")
     numbers = dict(re.findall(r"\b(SETUP|READY|QUERY|RESULT) = (\d)", worker))
     assert {name: int(numbers[name]) for name in names} == {name: i for i, name in enumerate(names)}
 
@@ -125,8 +127,9 @@ def test_material_still_sends_and_reads_what_the_worker_expects():
     config = source(sources, "javascripts/_/index.ts")
     assert re.search(r"search: string\s+/\* Search worker URL \*/", config)
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    assert re.search(r'"search": "assets/javascripts/workers/search\.[0-9a-f]+\.min\.js" \| url', base), \
+    assert re.search(r'"search": "assets/javascripts/workers/search\.[0-9a-f]+\.min\.js" \| url', base), (
         "Material écrit autrement l’adresse de son worker : revoir overrides/partials/academie-config.html"
+    )
 
 
 def test_every_built_page_points_material_to_the_academie_worker(site: Path):
@@ -168,6 +171,7 @@ def test_the_text_of_a_lesson_is_indexed_once(site: Path, catalogue):
 # In Chromium
 # ----------------------------------------------------------------------------------------------
 
+
 def open_search(page, url: str):
     """Open a page and its search box, and wait until the worker has the index."""
     page.add_init_script(WATCH_WORKER)
@@ -187,12 +191,18 @@ def ask(page, query: str, *, like_a_person: bool = False) -> list[str]:
     else:
         box.fill(query)
         box.press("End")
-    page.wait_for_function("q => window.__search.query === q && window.__search.received === window.__search.sent",
-                           arg=query)
-    hrefs = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link:first-child",
-                                      "els => els.map(e => e.href)")
-    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base + '/', location.href).href")
-    return [unquote(urlsplit(href)._replace(query="", fragment="").geturl()).removeprefix(unquote(base)) for href in hrefs]
+    page.wait_for_function(
+        "q => window.__search.query === q && window.__search.received === window.__search.sent", arg=query
+    )
+    hrefs = page.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link:first-child", "els => els.map(e => e.href)"
+    )
+    base = page.evaluate(
+        "new URL(JSON.parse(document.getElementById('__config').textContent).base + '/', location.href).href"
+    )
+    return [
+        unquote(urlsplit(href)._replace(query="", fragment="").geturl()).removeprefix(unquote(base)) for href in hrefs
+    ]
 
 
 @pytest.fixture()
@@ -248,8 +258,10 @@ def test_the_query_file_scores_at_least_95_percent_in_the_top_three(search_page,
         if lesson_path(catalogue, entry["lesson"]) not in found[:3]:
             misses.append(f"« {entry['query']} » → {entry['lesson']} ; trouvé : {found[:3]}")
     score = 1 - len(misses) / len(QUERIES)
-    print(f"\nRecherche : {len(QUERIES) - len(misses)}/{len(QUERIES)} requêtes avec la bonne leçon "
-          f"dans les trois premiers résultats ({score:.1%}).")
+    print(
+        f"\nRecherche : {len(QUERIES) - len(misses)}/{len(QUERIES)} requêtes avec la bonne leçon "
+        f"dans les trois premiers résultats ({score:.1%})."
+    )
     assert score >= 0.95, "\n".join(misses)
 
 
@@ -291,7 +303,7 @@ def test_a_lesson_page_first_load_stays_under_100_kb_gzip(offline_page, site_url
     sizes: dict[str, int] = {}
 
     def record(response):
-        if response.ok and not response.request.resource_type == "image":
+        if response.ok and response.request.resource_type != "image":
             sizes[response.url] = len(gzip.compress(response.body(), 9))
 
     offline_page.on("response", record)
@@ -300,8 +312,10 @@ def test_a_lesson_page_first_load_stays_under_100_kb_gzip(offline_page, site_url
     page_weight = sum(size for url, size in sizes.items() if re.search(r"(/|\.html|\.css|\.js)$", urlsplit(url).path))
     index = sum(size for url, size in sizes.items() if url.endswith("search_index.json"))
     worker = sizes.get(f"{site_url}/{WORKER}", 0)
-    print(f"\nPremière visite d’une leçon : {page_weight / 1000:.1f} ko gzip (HTML+CSS+JS, dont le worker "
-          f"{worker / 1000:.1f} ko) ; index de recherche : {index / 1000:.1f} ko gzip.")
+    print(
+        f"\nPremière visite d’une leçon : {page_weight / 1000:.1f} ko gzip (HTML+CSS+JS, dont le worker "
+        f"{worker / 1000:.1f} ko) ; index de recherche : {index / 1000:.1f} ko gzip."
+    )
     assert worker > 0, "the search worker loads with the page"
     assert page_weight <= 100_000, sizes
 
@@ -309,6 +323,7 @@ def test_a_lesson_page_first_load_stays_under_100_kb_gzip(offline_page, site_url
 # ----------------------------------------------------------------------------------------------
 # In an offline pack opened from file://
 # ----------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def tpe_pack(site: Path, tmp_path_factory) -> Path:

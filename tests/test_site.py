@@ -7,9 +7,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from academie import load_catalogue
 from conftest import run_academie
 from projects import ROOT, lesson_text, make_project, track_text
+
+from academie import load_catalogue
 
 LOCAL = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//)|^data:", re.I)
 
@@ -31,7 +32,19 @@ class ResourceCollector(HTMLParser):
             if values.get(name):
                 self.urls.extend(part.strip().split(" ")[0] for part in values[name].split(","))
         rel = values.get("rel", "").lower()
-        if tag == "link" and any(r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "manifest", "prefetch", "preconnect", "dns-prefetch")):
+        if tag == "link" and any(
+            r in rel
+            for r in (
+                "stylesheet",
+                "preload",
+                "icon",
+                "modulepreload",
+                "manifest",
+                "prefetch",
+                "preconnect",
+                "dns-prefetch",
+            )
+        ):
             self.urls.append(values.get("href", ""))
         if values.get("style"):
             self.styles.append(values["style"])
@@ -85,16 +98,22 @@ def test_no_built_file_loads_anything_from_another_origin(site: Path):
         offenders += [f"{sheet.relative_to(site)}: {u}" for u in remote(css_urls(sheet.read_text(encoding="utf-8")))]
     for script in site.rglob("*.js"):
         text = script.read_text(encoding="utf-8", errors="replace")
-        offenders += [f"{script.relative_to(site)}: {u}" for u in re.findall(r"importScripts\(\s*['\"](https?:[^'\"]+)", text)]
-        offenders += [f"{script.relative_to(site)}: {u}" for u in re.findall(r"@import\s+url\(\s*['\"]?(https?:[^'\")]+)", text)]
+        offenders += [
+            f"{script.relative_to(site)}: {u}" for u in re.findall(r"importScripts\(\s*['\"](https?:[^'\"]+)", text)
+        ]
+        offenders += [
+            f"{script.relative_to(site)}: {u}" for u in re.findall(r"@import\s+url\(\s*['\"]?(https?:[^'\")]+)", text)
+        ]
     assert offenders == []
 
 
 def test_the_collector_would_see_a_remote_resource():
     """Guards the scanner above against silently matching nothing."""
     collector = ResourceCollector()
-    collector.feed('<html lang="fr"><link rel="stylesheet" href="https://fonts.googleapis.com/css"><script src="//cdn.example/x.js"></script>'
-                   '<div style="background:url(https://x.example/a.png)"></div></html>')
+    collector.feed(
+        '<html lang="fr"><link rel="stylesheet" href="https://fonts.googleapis.com/css"><script src="//cdn.example/x.js"></script>'
+        '<div style="background:url(https://x.example/a.png)"></div></html>'
+    )
     assert len(remote(collector.urls) + remote([u for s in collector.styles for u in css_urls(s)])) == 3
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from projects import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from weight import BUDGET, LESSON, kb, lesson_path, measure, table  # noqa: E402
+from weight import BUDGET, LESSON, kb, lesson_path, measure, table
 
 
 @pytest.mark.browser
@@ -24,4 +23,5 @@ def test_a_lesson_first_visit_stays_within_100_kb_gzip(browser, site_url):
     assert any(url.endswith("/assets/search/academie-search.js") for url in weights.files["JavaScript"])
     assert weights.gzip("index de recherche") > 0, "the search index loads with the page, and is reported"
     assert weights.first_load <= BUDGET, (
-        f"{kb(weights.first_load)} gzip à la première visite, pour un budget de {kb(BUDGET)} :\n{table(weights)}")
+        f"{kb(weights.first_load)} gzip à la première visite, pour un budget de {kb(BUDGET)} :\n{table(weights)}"
+    )

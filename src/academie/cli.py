@@ -9,17 +9,16 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from academie.catalogue import Catalogue
-from academie.jupyterbook import build_edition
-from academie.notebook_build import prepare_notebooks
-from academie.packs import pack_name, write_zip
-
-from academie.loader import load_catalogue
-from academie.problems import Problem
+from academie.content.catalogue import Catalogue
+from academie.content.loader import load_catalogue
+from academie.content.problems import Problem
+from academie.notebooks.build import prepare_notebooks
+from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
+from academie.site.packs import pack_name, write_zip
 
 
 def report(problems: list[Problem]) -> int:
@@ -29,7 +28,9 @@ def report(problems: list[Problem]) -> int:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors:
-        print(f"\n{errors} erreur(s), {warnings} avertissement(s) : corrigez les erreurs puis relancez.", file=sys.stderr)
+        print(
+            f"\n{errors} erreur(s), {warnings} avertissement(s) : corrigez les erreurs puis relancez.", file=sys.stderr
+        )
     return errors
 
 
@@ -37,19 +38,36 @@ def check(root: Path) -> int:
     catalogue, problems = load_catalogue(root)
     if report(problems):
         return 1
-    print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours"
-          + (f", {len(problems)} avertissement(s)." if problems else "."))
+    print(
+        f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours"
+        + (f", {len(problems)} avertissement(s)." if problems else ".")
+    )
     return 0
 
 
 def _mkdocs(root: Path, out: Path, **env: str) -> subprocess.Popen[str]:
     """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
     lets broken links through; MkDocs' INFO lines are dropped here instead."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(out),
+    ]
     # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
-    process = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                               stderr=subprocess.PIPE, text=True, bufsize=1)
+    process = subprocess.Popen(
+        command,
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
     forwarder = threading.Thread(target=_forward_messages, args=(process,), daemon=True)
     forwarder.start()
     _forwarders[process.pid] = forwarder
@@ -79,10 +97,19 @@ def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
     Returns the folder of the ZIP files, or None if a build failed."""
     zips = work / "zips"
     # A fixed build date: nothing in a pack may depend on when it was built.
-    epoch = str(int(datetime.combine(max(l.meta.updated for l in catalogue.lessons.values()), datetime.min.time(),
-                                     tzinfo=timezone.utc).timestamp()))
-    running = {track.id: _mkdocs(root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true",
-                                 SOURCE_DATE_EPOCH=epoch) for track in catalogue.tracks}
+    epoch = str(
+        int(
+            datetime.combine(
+                max(lesson.meta.updated for lesson in catalogue.lessons.values()), datetime.min.time(), tzinfo=UTC
+            ).timestamp()
+        )
+    )
+    running = {
+        track.id: _mkdocs(
+            root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true", SOURCE_DATE_EPOCH=epoch
+        )
+        for track in catalogue.tracks
+    }
     failed = [track_id for track_id, process in running.items() if _finish(process) != 0]
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
@@ -149,8 +176,11 @@ def schemas(root: Path, verify: bool) -> int:
         for path in write_schemas(folder):
             print(f"écrit : {path.relative_to(root)}")
         return 0
-    stale = [name for name, text in schema_texts().items()
-             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in schema_texts().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
     for name in stale:
         print(f"schemas/{name}: schéma périmé — lancez « academie schemas » et validez le fichier", file=sys.stderr)
     return 1 if stale else 0

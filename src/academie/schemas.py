@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from academie.ambassadors import OpenCatalogue
-from academie.model import LessonMeta, Question, Track
+from pydantic import BaseModel
 
-SCHEMAS: dict[str, type] = {
+from academie.ambassadors import OpenCatalogue
+from academie.content.model import LessonMeta, Question, Track
+
+SCHEMAS: dict[str, type[BaseModel]] = {
     "lesson.schema.json": LessonMeta,
     "track.schema.json": Track,
     "quiz-question.schema.json": Question,

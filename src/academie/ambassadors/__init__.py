@@ -9,9 +9,22 @@ from academie.ambassadors.cards import Card, CardCache, draw_card, find_fonts
 from academie.ambassadors.kit import Kit, KitFile
 from academie.ambassadors.links import SiteUrl, lesson_short_path, track_short_path
 from academie.ambassadors.open_catalogue import OpenCatalogue, catalogue_schema_text
+from academie.ambassadors.qr import QrCache
 from academie.ambassadors.workshop import Workshop, plan_workshop
 
 __all__ = [
-    "Card", "CardCache", "Kit", "KitFile", "OpenCatalogue", "SiteUrl", "Workshop", "catalogue_schema_text",
-    "draw_card", "find_fonts", "lesson_short_path", "plan_workshop", "track_short_path",
+    "Card",
+    "CardCache",
+    "Kit",
+    "KitFile",
+    "OpenCatalogue",
+    "QrCache",
+    "SiteUrl",
+    "Workshop",
+    "catalogue_schema_text",
+    "draw_card",
+    "find_fonts",
+    "lesson_short_path",
+    "plan_workshop",
+    "track_short_path",
 ]

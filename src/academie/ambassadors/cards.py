@@ -98,7 +98,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
         lines.append(current)
         current = word
         if len(lines) == max_lines:
-            rest = " ".join([current, *words[index + 1:]])
+            rest = " ".join([current, *words[index + 1 :]])
             lines[-1] = _ellipsis(lines[-1] + " " + rest, font, width)
             return lines
     if current:

@@ -10,11 +10,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from academie.catalogue import Catalogue, Lesson
-from academie.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
-from academie.pages import syllabus_source
-
 from academie.ambassadors.links import SiteUrl, lesson_card, track_card
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+from academie.site.pages import syllabus_source
 
 CONTEXT = "https://schema.org"
 
@@ -29,7 +28,9 @@ def _provider(site: SiteUrl, site_name: str) -> dict[str, Any]:
     return {"@type": "Organization", "name": site_name, "url": site.base}
 
 
-def course(catalogue: Catalogue, track: Track, site: SiteUrl, page_urls: Mapping[str, str], site_name: str) -> dict[str, Any]:
+def course(
+    catalogue: Catalogue, track: Track, site: SiteUrl, page_urls: Mapping[str, str], site_name: str
+) -> dict[str, Any]:
     url = site.absolute(page_urls[syllabus_source(track)])
     lessons = catalogue.track_lessons(track)
     workload = iso_duration(catalogue.track_duration(track))
@@ -49,19 +50,29 @@ def course(catalogue: Catalogue, track: Track, site: SiteUrl, page_urls: Mapping
         "timeRequired": workload,
         "image": site.absolute(track_card(track.id)),
         "offers": {"@type": "Offer", "price": 0, "priceCurrency": "EUR", "category": "Gratuit"},
-        "hasCourseInstance": {"@type": "CourseInstance", "courseMode": "online", "courseWorkload": workload,
-                              "inLanguage": "fr"},
+        "hasCourseInstance": {
+            "@type": "CourseInstance",
+            "courseMode": "online",
+            "courseWorkload": workload,
+            "inLanguage": "fr",
+        },
         "hasPart": [
-            {"@type": "LearningResource", "@id": site.absolute(page_urls[lesson.source]), "position": number,
-             "name": lesson.title, "url": site.absolute(page_urls[lesson.source]),
-             "timeRequired": iso_duration(lesson.duration)}
+            {
+                "@type": "LearningResource",
+                "@id": site.absolute(page_urls[lesson.source]),
+                "position": number,
+                "name": lesson.title,
+                "url": site.absolute(page_urls[lesson.source]),
+                "timeRequired": iso_duration(lesson.duration),
+            }
             for number, lesson in enumerate(lessons, start=1)
         ],
     }
 
 
-def learning_resource(catalogue: Catalogue, lesson: Lesson, site: SiteUrl, page_urls: Mapping[str, str],
-                      site_name: str) -> dict[str, Any]:
+def learning_resource(
+    catalogue: Catalogue, lesson: Lesson, site: SiteUrl, page_urls: Mapping[str, str], site_name: str
+) -> dict[str, Any]:
     meta = lesson.meta
     url = site.absolute(page_urls[lesson.source])
     data: dict[str, Any] = {

@@ -14,10 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from academie.catalogue import Catalogue, Lesson
-from academie.model import Track
-from academie.pages import DOWNLOADS_PAGE, GeneratedPage, assessment_source, link, syllabus_source, track_label
-
 from academie.ambassadors import jsonld
 from academie.ambassadors.cards import Card
 from academie.ambassadors.links import (
@@ -51,6 +47,9 @@ from academie.ambassadors.previews import (
 from academie.ambassadors.qr import QrCache, qr_png, qr_svg
 from academie.ambassadors.templates import render
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, plan_workshop
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.model import Track
+from academie.site.pages import DOWNLOADS_PAGE, GeneratedPage, assessment_source, link, syllabus_source, track_label
 
 SPACE_PAGE = "ambassadeurs/index.md"
 SITE_QR = "ambassadeurs/qr/academie"  # + .svg / .png: the QR code of the home page
@@ -122,21 +121,40 @@ class Kit:
         tracks = []
         for track in self.catalogue.tracks:
             lessons = self.catalogue.track_lessons(track)
-            tracks.append({
-                "track": track, "label": track_label(track), "short_link": self.track_link(track),
-                "qr_svg": link(source, track_qr(track.id, "svg")), "qr_png": link(source, track_qr(track.id, "png")),
-                "card": link(source, track_card(track.id)), "syllabus": link(source, syllabus_source(track)),
-                "handout": link(source, handout_source(track)),
-                "workshops": [(length, link(source, workshop_source(track, length))) for length in WORKSHOP_LENGTHS],
-                "duration": self.catalogue.track_duration(track),
-                "lessons": [{"lesson": lesson, "link": link(source, lesson.source), "short_link": self.lesson_link(lesson),
-                             "qr_svg": link(source, lesson_qr(lesson.id, "svg")),
-                             "qr_png": link(source, lesson_qr(lesson.id, "png"))} for lesson in lessons],
-            })
+            tracks.append(
+                {
+                    "track": track,
+                    "label": track_label(track),
+                    "short_link": self.track_link(track),
+                    "qr_svg": link(source, track_qr(track.id, "svg")),
+                    "qr_png": link(source, track_qr(track.id, "png")),
+                    "card": link(source, track_card(track.id)),
+                    "syllabus": link(source, syllabus_source(track)),
+                    "handout": link(source, handout_source(track)),
+                    "workshops": [
+                        (length, link(source, workshop_source(track, length))) for length in WORKSHOP_LENGTHS
+                    ],
+                    "duration": self.catalogue.track_duration(track),
+                    "lessons": [
+                        {
+                            "lesson": lesson,
+                            "link": link(source, lesson.source),
+                            "short_link": self.lesson_link(lesson),
+                            "qr_svg": link(source, lesson_qr(lesson.id, "svg")),
+                            "qr_png": link(source, lesson_qr(lesson.id, "png")),
+                        }
+                        for lesson in lessons
+                    ],
+                }
+            )
         markdown = render(
-            "ambassadeurs_espace.md.j2", tracks=tracks, site_link=self.site.base,
-            site_qr_svg=link(source, f"{SITE_QR}.svg"), site_qr_png=link(source, f"{SITE_QR}.png"),
-            catalogue_link=link(source, CATALOGUE_FILE), schema_link=link(source, SCHEMA_PATH),
+            "ambassadeurs_espace.md.j2",
+            tracks=tracks,
+            site_link=self.site.base,
+            site_qr_svg=link(source, f"{SITE_QR}.svg"),
+            site_qr_png=link(source, f"{SITE_QR}.png"),
+            catalogue_link=link(source, CATALOGUE_FILE),
+            schema_link=link(source, SCHEMA_PATH),
             lesson_count=len(self.catalogue.lessons),
         )
         return GeneratedPage(source, markdown)
@@ -146,11 +164,18 @@ class Kit:
         lessons = self.catalogue.track_lessons(track)
         durations = [lesson.duration for lesson in lessons] or [0]
         markdown = render(
-            "fiche_parcours.md.j2", track=track, label=track_label(track), lesson_count=len(lessons),
-            shortest=min(durations), longest=max(durations), duration=self.catalogue.track_duration(track),
-            outcomes=track.outcomes[:3], short_link=self.track_link(track),
+            "fiche_parcours.md.j2",
+            track=track,
+            label=track_label(track),
+            lesson_count=len(lessons),
+            shortest=min(durations),
+            longest=max(durations),
+            duration=self.catalogue.track_duration(track),
+            outcomes=track.outcomes[:3],
+            short_link=self.track_link(track),
             short_display=display_url(self.track_link(track)),
-            qr_svg=link(source, track_qr(track.id, "svg")), space=link(source, SPACE_PAGE),
+            qr_svg=link(source, track_qr(track.id, "svg")),
+            space=link(source, SPACE_PAGE),
         )
         return GeneratedPage(source, markdown)
 
@@ -161,10 +186,17 @@ class Kit:
         short_links = {lesson.id: self.lesson_link(lesson) for lesson in self.catalogue.track_lessons(track)}
         other = [n for n in WORKSHOP_LENGTHS if n != length]
         markdown = render(
-            "atelier_parcours.md.j2", track=track, label=track_label(track), workshop=workshop, links=links,
-            short_links=short_links, track_link=self.track_link(track),
-            handout=link(source, handout_source(track)), space=link(source, SPACE_PAGE),
-            syllabus=link(source, syllabus_source(track)), assessment=link(source, assessment_source(track)),
+            "atelier_parcours.md.j2",
+            track=track,
+            label=track_label(track),
+            workshop=workshop,
+            links=links,
+            short_links=short_links,
+            track_link=self.track_link(track),
+            handout=link(source, handout_source(track)),
+            space=link(source, SPACE_PAGE),
+            syllabus=link(source, syllabus_source(track)),
+            assessment=link(source, assessment_source(track)),
             downloads=link(source, DOWNLOADS_PAGE) + f"#{track.id}",
             other=[(n, link(source, workshop_source(track, n))) for n in other],
         )
@@ -175,10 +207,19 @@ class Kit:
     def qr_codes(self, cache: QrCache | None = None) -> list[KitFile]:
         """SVG and PNG QR codes of every track's and lesson's short link, and of the home page."""
         targets = [(f"{SITE_QR}.svg", f"{SITE_QR}.png", self.site.base, f"de {self.site_name}")]
-        targets += [(track_qr(t.id, "svg"), track_qr(t.id, "png"), self.track_link(t), f"du {track_label(t)}")
-                    for t in self.catalogue.tracks]
-        targets += [(lesson_qr(x.id, "svg"), lesson_qr(x.id, "png"), self.lesson_link(x),
-                     f"de la leçon «\u00a0{x.title}\u00a0»") for x in sorted(self.catalogue.lessons.values(), key=lambda x: x.id)]
+        targets += [
+            (track_qr(t.id, "svg"), track_qr(t.id, "png"), self.track_link(t), f"du {track_label(t)}")
+            for t in self.catalogue.tracks
+        ]
+        targets += [
+            (
+                lesson_qr(x.id, "svg"),
+                lesson_qr(x.id, "png"),
+                self.lesson_link(x),
+                f"de la leçon «\u00a0{x.title}\u00a0»",
+            )
+            for x in sorted(self.catalogue.lessons.values(), key=lambda x: x.id)
+        ]
         titled = [(svg, png, url, f"QR code {what}\u00a0: {url}") for svg, png, url, what in targets]
         if cache:
             cache.make_missing([(url, title) for _, _, url, title in titled])
@@ -192,8 +233,12 @@ class Kit:
     def cards(self) -> list[CardJob]:
         jobs = [CardJob(SITE_CARD, site_card_content(self.site_name, self.site_description, self.site.base))]
         for track in self.catalogue.tracks:
-            card = track_card_content(track, len(self.catalogue.track_lessons(track)),
-                                      self.catalogue.track_duration(track), self.track_link(track))
+            card = track_card_content(
+                track,
+                len(self.catalogue.track_lessons(track)),
+                self.catalogue.track_duration(track),
+                self.track_link(track),
+            )
             jobs.append(CardJob(track_card(track.id), card))
         for lesson in sorted(self.catalogue.lessons.values(), key=lambda x: x.id):
             jobs.append(CardJob(lesson_card(lesson.id), lesson_card_content(lesson, self.lesson_link(lesson))))
@@ -212,8 +257,13 @@ class Kit:
     def _redirect(self, short_path: str, target_source: str, title: str) -> KitFile:
         target = self.page_urls[target_source]
         preview = self.preview(target_source, title, "", self.site.absolute(target))
-        html = render("ambassadeurs_redirection.html.j2", title=title, target=relative_url(short_path, target),
-                      preview=preview.as_meta(), site_name=self.site_name)
+        html = render(
+            "ambassadeurs_redirection.html.j2",
+            title=title,
+            target=relative_url(short_path, target),
+            preview=preview.as_meta(),
+            site_name=self.site_name,
+        )
         return KitFile(redirect_source(short_path), html)
 
     def open_catalogue_files(self) -> list[KitFile]:
@@ -228,19 +278,36 @@ class Kit:
         lesson = self.catalogue.by_source.get(source)
         if lesson is not None:
             data = jsonld.learning_resource(self.catalogue, lesson, self.site, self.page_urls, self.site_name)
-            return Preview("article", lesson.title, shorten(lesson.meta.description), url,
-                           self.site.absolute(lesson_card(lesson.id)), image_alt(lesson.title, self.site_name),
-                           jsonld.script_text(data))
+            return Preview(
+                "article",
+                lesson.title,
+                shorten(lesson.meta.description),
+                url,
+                self.site.absolute(lesson_card(lesson.id)),
+                image_alt(lesson.title, self.site_name),
+                jsonld.script_text(data),
+            )
         track = self._tracks_by_syllabus.get(source)
         if track is not None:
             data = jsonld.course(self.catalogue, track, self.site, self.page_urls, self.site_name)
-            return Preview("website", track.title, shorten(track.summary), url,
-                           self.site.absolute(track_card(track.id)), image_alt(track.title, self.site_name),
-                           jsonld.script_text(data))
+            return Preview(
+                "website",
+                track.title,
+                shorten(track.summary),
+                url,
+                self.site.absolute(track_card(track.id)),
+                image_alt(track.title, self.site_name),
+                jsonld.script_text(data),
+            )
         is_home = url == self.site.base
-        return Preview("website", self.site_name if is_home or not title else title,
-                       shorten(description or self.site_description), url, self.site.absolute(SITE_CARD),
-                       image_alt(self.site_name if is_home or not title else title, self.site_name))
+        return Preview(
+            "website",
+            self.site_name if is_home or not title else title,
+            shorten(description or self.site_description),
+            url,
+            self.site.absolute(SITE_CARD),
+            image_alt(self.site_name if is_home or not title else title, self.site_name),
+        )
 
     def default_preview(self) -> Preview:
         """For a page the engine renders without a page object (the 404 page)."""

@@ -67,9 +67,12 @@ class SiteUrl:
     def parse(cls, value: str | None) -> SiteUrl:
         parts = urlsplit(value or "")
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"adresse du site invalide\u00a0: «\u00a0{value or ''}\u00a0» — donnez une adresse complète, "
-                             "par exemple https://academie-ia.example.fr/")
-        return cls(value if value.endswith("/") else value + "/")
+            raise ValueError(
+                f"adresse du site invalide\u00a0: «\u00a0{value or ''}\u00a0» — donnez une adresse complète, "
+                "par exemple https://academie-ia.example.fr/"
+            )
+        address = str(value)
+        return cls(address if address.endswith("/") else address + "/")
 
     def absolute(self, path: str) -> str:
         """Absolute URL of a site-relative path (« p/tpe/ » → « https://…/p/tpe/ »)."""

@@ -1,7 +1,7 @@
 """The open catalogue, /catalogue.json: every track and lesson with its links, for partners' sites.
 
 The pydantic models below are the single source of both the file and its JSON Schema
-(`schemas/catalogue.schema.json`), as `academie.model` is for the authors' schemas.
+(`schemas/catalogue.schema.json`), as `academie.content.model` is for the authors' schemas.
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from academie.catalogue import Catalogue, Lesson
-from academie.model import Audience, Identifier, Level, Sector, Track
-from academie.packs import academie_version, pack_path
-from academie.pages import syllabus_source
 from academie.ambassadors.links import (
     SiteUrl,
     lesson_card,
@@ -26,6 +22,10 @@ from academie.ambassadors.links import (
     track_qr,
     track_short_path,
 )
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.model import Audience, Identifier, Level, Sector, Track
+from academie.site.packs import academie_version, pack_path
+from academie.site.pages import syllabus_source
 
 CATALOGUE_FILE = "catalogue.json"
 SCHEMA_FILE = "catalogue.schema.json"
@@ -51,7 +51,9 @@ class ModuleEntry(_Export):
 
 
 class LessonEntry(_Export):
-    id: Identifier = Field(description="Identifiant stable de la leçon\u00a0: il ne change pas si le fichier est déplacé.")
+    id: Identifier = Field(
+        description="Identifiant stable de la leçon\u00a0: il ne change pas si le fichier est déplacé."
+    )
     title: str = Field(description="Titre.")
     description: str = Field(description="Résumé de 160 caractères au plus.")
     audiences: list[Audience] = Field(description="Publics visés.")
@@ -98,44 +100,74 @@ class OpenCatalogue(_Export):
     lessons: list[LessonEntry] = Field(description="Toutes les leçons, par ordre alphabétique d’identifiant.")
 
 
-
 def open_catalogue(catalogue: Catalogue, site: SiteUrl, page_urls: Mapping[str, str], site_name: str) -> OpenCatalogue:
     """The catalogue as published. `page_urls` gives each page source its site-relative URL
     (« bases/x.md » → « bases/x/ »), as the site engine computed it."""
-    packs = {t.id: PackEntry(track=t.id, url=site.absolute(pack_path(t.id)), version=academie_version())
-             for t in catalogue.tracks}
+    packs = {
+        t.id: PackEntry(track=t.id, url=site.absolute(pack_path(t.id)), version=academie_version())
+        for t in catalogue.tracks
+    }
     tracks = [_track_entry(catalogue, t, site, page_urls, packs[t.id]) for t in catalogue.tracks]
-    lessons = [_lesson_entry(catalogue, lesson, site, page_urls, packs)
-               for lesson in sorted(catalogue.lessons.values(), key=lambda x: x.id)]
-    return OpenCatalogue(schema_=site.absolute(SCHEMA_PATH), name=site_name, url=site.base, language="fr",
-                         version=academie_version(), tracks=tracks, lessons=lessons)
-
-
-def _track_entry(catalogue: Catalogue, track: Track, site: SiteUrl, page_urls: Mapping[str, str],
-                 pack: PackEntry) -> TrackEntry:
-    return TrackEntry(
-        id=track.id, title=track.title, description=track.summary, audience=track.audience,
-        outcomes=list(track.outcomes), lesson_count=len(catalogue.track_lessons(track)),
-        duration_minutes=catalogue.track_duration(track),
-        url=site.absolute(page_urls[syllabus_source(track)]),
-        short_link=site.absolute(track_short_path(track.id)),
-        card=site.absolute(track_card(track.id)), qr_code=site.absolute(track_qr(track.id, "svg")),
-        modules=[ModuleEntry(title=m.title, lessons=[i for i in m.lessons if i in catalogue.lessons]) for m in track.modules],
-        lessons=[lesson.id for lesson in catalogue.track_lessons(track)], pack=pack,
+    lessons = [
+        _lesson_entry(catalogue, lesson, site, page_urls, packs)
+        for lesson in sorted(catalogue.lessons.values(), key=lambda x: x.id)
+    ]
+    return OpenCatalogue(
+        schema_=site.absolute(SCHEMA_PATH),
+        name=site_name,
+        url=site.base,
+        language="fr",
+        version=academie_version(),
+        tracks=tracks,
+        lessons=lessons,
     )
 
 
-def _lesson_entry(catalogue: Catalogue, lesson: Lesson, site: SiteUrl, page_urls: Mapping[str, str],
-                  packs: Mapping[str, PackEntry]) -> LessonEntry:
+def _track_entry(
+    catalogue: Catalogue, track: Track, site: SiteUrl, page_urls: Mapping[str, str], pack: PackEntry
+) -> TrackEntry:
+    return TrackEntry(
+        id=track.id,
+        title=track.title,
+        description=track.summary,
+        audience=track.audience,
+        outcomes=list(track.outcomes),
+        lesson_count=len(catalogue.track_lessons(track)),
+        duration_minutes=catalogue.track_duration(track),
+        url=site.absolute(page_urls[syllabus_source(track)]),
+        short_link=site.absolute(track_short_path(track.id)),
+        card=site.absolute(track_card(track.id)),
+        qr_code=site.absolute(track_qr(track.id, "svg")),
+        modules=[
+            ModuleEntry(title=m.title, lessons=[i for i in m.lessons if i in catalogue.lessons]) for m in track.modules
+        ],
+        lessons=[lesson.id for lesson in catalogue.track_lessons(track)],
+        pack=pack,
+    )
+
+
+def _lesson_entry(
+    catalogue: Catalogue, lesson: Lesson, site: SiteUrl, page_urls: Mapping[str, str], packs: Mapping[str, PackEntry]
+) -> LessonEntry:
     meta = lesson.meta
     tracks = [p.track.id for p in catalogue.positions(lesson.id)]
     return LessonEntry(
-        id=lesson.id, title=meta.title, description=meta.description, audiences=list(meta.audiences), level=meta.level,
-        duration_minutes=meta.duration, objectives=list(meta.objectives), prerequisites=list(meta.prerequisites),
-        sectors=list(meta.sectors), updated=meta.updated, url=site.absolute(page_urls[lesson.source]),
+        id=lesson.id,
+        title=meta.title,
+        description=meta.description,
+        audiences=list(meta.audiences),
+        level=meta.level,
+        duration_minutes=meta.duration,
+        objectives=list(meta.objectives),
+        prerequisites=list(meta.prerequisites),
+        sectors=list(meta.sectors),
+        updated=meta.updated,
+        url=site.absolute(page_urls[lesson.source]),
         short_link=site.absolute(lesson_short_path(lesson.id)),
-        card=site.absolute(lesson_card(lesson.id)), qr_code=site.absolute(lesson_qr(lesson.id, "svg")),
-        tracks=tracks, packs=[packs[t].url for t in tracks],
+        card=site.absolute(lesson_card(lesson.id)),
+        qr_code=site.absolute(lesson_qr(lesson.id, "svg")),
+        tracks=tracks,
+        packs=[packs[t].url for t in tracks],
     )
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from academie.catalogue import Lesson, format_duration
-from academie.model import AUDIENCE_LABELS, LEVEL_LABELS, Track
-
 from academie.ambassadors.cards import CARD_SIZE, Card
 from academie.ambassadors.links import display_url
+from academie.content.catalogue import Lesson, format_duration
+from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, Track
 
 OG_LOCALE = "fr_FR"
 DESCRIPTION_LIMIT = 200  # longer descriptions are cut at a word by most apps anyway
@@ -58,5 +57,9 @@ def lesson_card_content(lesson: Lesson, short_link: str) -> Card:
 
 
 def site_card_content(site_name: str, description: str, site_url: str) -> Card:
-    return Card(kicker="Plan «\u00a0Osez l’IA\u00a0» · formation gratuite", title=site_name, description=description,
-                link=display_url(site_url))
+    return Card(
+        kicker="Plan «\u00a0Osez l’IA\u00a0» · formation gratuite",
+        title=site_name,
+        description=description,
+        link=display_url(site_url),
+    )

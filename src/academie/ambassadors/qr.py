@@ -29,8 +29,19 @@ def qr_svg(url: str, title: str) -> bytes:
     """A standalone SVG file, black on white whatever the page colours are, with a <title> for screen readers."""
     buffer = io.BytesIO()
     # A size in millimetres and a viewBox: the file keeps a print size and scales without blur.
-    _code(url).save(buffer, kind="svg", scale=SVG_MODULE, unit="mm", border=QUIET_ZONE, dark="#000", light="#fff",
-                    title=title, xmldecl=True, svgclass=None, lineclass=None)
+    _code(url).save(
+        buffer,
+        kind="svg",
+        scale=SVG_MODULE,
+        unit="mm",
+        border=QUIET_ZONE,
+        dark="#000",
+        light="#fff",
+        title=title,
+        xmldecl=True,
+        svgclass=None,
+        lineclass=None,
+    )
     return buffer.getvalue()
 
 
@@ -68,8 +79,11 @@ class QrCache:
 
     def make_missing(self, codes: list[tuple[str, str]]) -> None:
         """Make every (url, title) code the cache lacks, on all cores; `files()` then finds them."""
-        missing = {self._paths(url, title): (url, title) for url, title in codes
-                   if not all(path.is_file() for path in self._paths(url, title))}
+        missing = {
+            self._paths(url, title): (url, title)
+            for url, title in codes
+            if not all(path.is_file() for path in self._paths(url, title))
+        }
         for paths, files in zip(missing, map_on_cores(_both_files, list(missing.values())), strict=True):
             self._store(paths, files)
         self._just_made.update(missing)

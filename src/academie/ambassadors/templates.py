@@ -1,11 +1,11 @@
-"""The kit's Jinja2 templates (src/academie/templates/ambassadeurs_*, fiche_*, atelier_*), rendered
+"""The kit's Jinja2 templates (src/academie/site/templates/ambassadeurs_*, fiche_*, atelier_*), rendered
 by the project's one Jinja2 environment with two filters of the kit's own."""
 
 from __future__ import annotations
 
 import jinja2
 
-from academie.pages import environment
+from academie.site.pages import environment
 
 
 def clock(minutes: int) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from academie.catalogue import Catalogue, Lesson
-from academie.model import Track
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.model import Track
 
 WORKSHOP_LENGTHS = (60, 120)
 WELCOME_MINUTES = {60: 5, 120: 10}
@@ -121,8 +121,8 @@ def plan_workshop(catalogue: Catalogue, track: Track, length: int) -> Workshop:
 
     slots: list[Slot] = []
     start = 0
-    for step, minutes, lesson in steps:
-        slots.append(Slot(step, start, minutes, lesson))
+    for step, minutes, subject in steps:
+        slots.append(Slot(step, start, minutes, subject))
         start += minutes
     return Workshop(track=track, length=length, slots=tuple(slots), later=tuple(later))
 

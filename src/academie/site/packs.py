@@ -12,8 +12,8 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from academie.catalogue import Catalogue
-from academie.model import Track
+from academie.content.catalogue import Catalogue
+from academie.content.model import Track
 
 DOWNLOADS_DIR = "telechargements"
 README_NAME = "LISEZMOI.txt"
@@ -43,8 +43,12 @@ def pack_catalogue(catalogue: Catalogue, track_id: str) -> Catalogue:
     """The catalogue as a pack sees it: one track and its lessons only."""
     track_file = catalogue.track_files[track_id]
     kept = {lesson.id for lesson in catalogue.track_lessons(track_file.track)}
-    return replace(catalogue, lessons={i: lsn for i, lsn in catalogue.lessons.items() if i in kept},
-                   track_files={track_id: track_file}, orientation=None)
+    return replace(
+        catalogue,
+        lessons={i: lsn for i, lsn in catalogue.lessons.items() if i in kept},
+        track_files={track_id: track_file},
+        orientation=None,
+    )
 
 
 def content_date(catalogue: Catalogue, track: Track) -> date:
@@ -99,7 +103,7 @@ def link_outside(markdown: str, page: str, inside: set[str], site_url: str) -> s
         if resolved in inside:
             return match.group(0)
         url = site_url.rstrip("/") + "/" + _directory_url(resolved) + (match.group("anchor") or "")
-        return f"{match.group(1)}{url}){{ .academie-online title=\"Voir en ligne sur le site de l’Académie\" }}"
+        return f'{match.group(1)}{url}){{ .academie-online title="Voir en ligne sur le site de l’Académie" }}'
 
     return _LINK.sub(swap, markdown)
 

@@ -7,10 +7,10 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError
 
-from academie.model import Identifier, Text, _Strict
-from academie.problems import Problem
-from academie.schema_errors import problems_from
-from academie.yamltext import YamlDoc, YamlProblem, parse_yaml
+from academie.content.model import Identifier, Text, _Strict
+from academie.content.problems import Problem
+from academie.content.schema_errors import problems_from
+from academie.content.yamltext import YamlDoc, YamlProblem, parse_yaml
 
 ORIENTATION_FILE = "orientation.yml"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from academie.catalogue import Catalogue, Lesson
-from academie.problems import Problem
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.problems import Problem
 
 
 def validate_catalogue(catalogue: Catalogue) -> list[Problem]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from academie.catalogue import Lesson
-from academie.pages import render
-from academie.quiz import QuizBlock, find_blocks
+from academie.content.catalogue import Lesson
+from academie.content.quiz import QuizBlock, find_blocks
+from academie.site.pages import render
 
 HINTS = {
     "single": "Une seule réponse.",

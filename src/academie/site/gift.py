@@ -18,20 +18,49 @@ from __future__ import annotations
 import re
 from itertools import combinations_with_replacement
 
-from academie.catalogue import Catalogue, Lesson
-from academie.model import Track
-from academie.quiz import TRUE_FALSE_CHOICES, QuizChoice, QuizQuestion
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.model import Track
+from academie.content.quiz import TRUE_FALSE_CHOICES, QuizChoice, QuizQuestion
 
 SITE_NAME = "Académie de l’IA"
 TEXT_FORMAT = "[plain]"
 
 # The grades (in %) that Moodle accepts for an answer (question_bank::fraction_options_full).
-MOODLE_GRADES = ("100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333",
-                 "30", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5")
+MOODLE_GRADES = (
+    "100",
+    "90",
+    "83.33333",
+    "80",
+    "75",
+    "70",
+    "66.66667",
+    "60",
+    "50",
+    "40",
+    "33.33333",
+    "30",
+    "25",
+    "20",
+    "16.66667",
+    "14.28571",
+    "12.5",
+    "11.11111",
+    "10",
+    "5",
+)
 
-_ESCAPES = str.maketrans({
-    "\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n",
-})
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+    }
+)
 
 
 def escape(text: str) -> str:
@@ -90,8 +119,8 @@ def _answers(question: QuizQuestion) -> list[str]:
     else:
         for choice in question.choices:
             # A wrong answer starting with « % » gets an explicit 0 % grade, so that its text is not read as one.
-            wrong = "~%0%" if choice.text.startswith("%") else "~"
-            lines.append(_choice("=" if choice.correct else wrong, choice))
+            wrong_mark = "~%0%" if choice.text.startswith("%") else "~"
+            lines.append(_choice("=" if choice.correct else wrong_mark, choice))
     lines.append("####" + _field(question.explanation))
     return ["\t" + line for line in lines]
 
@@ -119,8 +148,10 @@ def _lesson_block(lesson: Lesson) -> list[str]:
     comment = f"// Leçon « {_one_line(lesson.title)} » ({lesson.id})"
     if not lesson.questions:
         return [comment + " : aucune question"]
-    blocks = [f"// [tag:{lesson.id}]\n" + question_gift(f"{lesson.id} — question {number}", question)
-              for number, question in enumerate(lesson.questions, start=1)]
+    blocks = [
+        f"// [tag:{lesson.id}]\n" + question_gift(f"{lesson.id} — question {number}", question)
+        for number, question in enumerate(lesson.questions, start=1)
+    ]
     blocks[0] = comment + "\n" + blocks[0]
     return blocks
 
@@ -129,12 +160,14 @@ def track_gift(catalogue: Catalogue, track: Track) -> str:
     """Every question of the track's lessons, in track order, as a GIFT file (UTF-8 text)."""
     lessons = catalogue.track_lessons(track)
     count = sum(len(lesson.questions) for lesson in lessons)
-    header = "\n".join([
-        f"// {SITE_NAME} — « {_one_line(track.title)} » : les questions des quiz au format GIFT (Moodle).",
-        f"// Fichier généré automatiquement par l’{SITE_NAME} à partir des leçons : corrigez les leçons, pas ce fichier.",
-        f"// {len(lessons)} leçons, {count} questions. Dans Moodle : Banque de questions > Importer > format GIFT,",
-        "// en cochant « Obtenir la catégorie à partir du fichier ».",
-    ])
+    header = "\n".join(
+        [
+            f"// {SITE_NAME} — « {_one_line(track.title)} » : les questions des quiz au format GIFT (Moodle).",
+            f"// Fichier généré automatiquement par l’{SITE_NAME} à partir des leçons : corrigez les leçons, pas ce fichier.",
+            f"// {len(lessons)} leçons, {count} questions. Dans Moodle : Banque de questions > Importer > format GIFT,",
+            "// en cochant « Obtenir la catégorie à partir du fichier ».",
+        ]
+    )
     blocks = [header, f"$CATEGORY: {category_path(SITE_NAME, track.title)}"]
     for lesson in lessons:
         blocks.extend(_lesson_block(lesson))

@@ -27,10 +27,55 @@ from defusedxml import ElementTree as SafeElementTree
 from nbconvert.preprocessors import Preprocessor
 
 HTML_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
-    "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-    "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 # No id, name or class: an output must not be able to pose as a part of the page (DOM clobbering,
 # look-alike buttons). Material styles class-less tables, which is what DataFrames become.
@@ -49,8 +94,22 @@ SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 # Elements that run code, embed other documents or change attributes (and so links) over time.
 SVG_FORBIDDEN = {
-    "script", "foreignObject", "iframe", "object", "embed", "audio", "video", "canvas", "handler", "listener",
-    "animate", "animateColor", "animateMotion", "animateTransform", "set", "discard",
+    "script",
+    "foreignObject",
+    "iframe",
+    "object",
+    "embed",
+    "audio",
+    "video",
+    "canvas",
+    "handler",
+    "listener",
+    "animate",
+    "animateColor",
+    "animateMotion",
+    "animateTransform",
+    "set",
+    "discard",
 }
 EMBEDDED_RASTER = re.compile(r"^data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*$")
 CSS_REMOTE = re.compile(r"url\(\s*['\"]?(?!#)|@import|expression\(|javascript:", re.I)
@@ -100,13 +159,15 @@ def _clean_svg_element(element: ElementTree.Element) -> None:
         _clean_svg_element(child)
     for name, value in list(element.attrib.items()):
         local = _local_name(name).lower()
-        if local.startswith("on"):
-            del element.attrib[name]
-        elif local in ("href", "src", "action", "formaction") and not _safe_link(value):
-            del element.attrib[name]
-        elif "javascript:" in value.lower().replace(" ", "") or (local == "style" and CSS_REMOTE.search(value)):
-            del element.attrib[name]
-        elif "url(" in value and CSS_REMOTE.search(value):
+        if (
+            local.startswith("on")
+            or local in ("href", "src", "action", "formaction")
+            and not _safe_link(value)
+            or "javascript:" in value.lower().replace(" ", "")
+            or (local == "style" and CSS_REMOTE.search(value))
+            or "url(" in value
+            and CSS_REMOTE.search(value)
+        ):
             del element.attrib[name]
 
 
@@ -115,8 +176,9 @@ def clean_svg(svg: str) -> str | None:
     ElementTree.register_namespace("", SVG)
     ElementTree.register_namespace("xlink", XLINK)
     try:
-        root = SafeElementTree.fromstring(svg.encode("utf-8"), forbid_dtd=False, forbid_entities=True,
-                                          forbid_external=True)
+        root = SafeElementTree.fromstring(
+            svg.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
     except Exception:  # defusedxml raises its own errors as well as ParseError: all mean « unsafe »
         return None
     if _local_name(root.tag) != "svg":
@@ -171,7 +233,7 @@ def safe_bundle(data: dict[str, Any]) -> dict[str, Any]:
 class SafeOutputs(Preprocessor):
     """nbconvert preprocessor: every output of every code cell made safe (see the module docstring)."""
 
-    def preprocess_cell(self, cell: Any, resources: dict, index: int) -> tuple[Any, dict]:
+    def preprocess_cell(self, cell: Any, resources: dict[str, Any], index: int) -> tuple[Any, dict[str, Any]]:
         if cell.get("cell_type") != "code":
             return cell, resources
         for output in cell.get("outputs", []):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from academie.yamltext import YamlDoc, YamlProblem, parse_yaml
+from academie.content.yamltext import YamlDoc, YamlProblem, parse_yaml
 
 FENCE = "---"
 
@@ -16,7 +16,7 @@ class FrontMatter:
     body: str
     body_line: int  # file line where the body starts
 
-    def line_of(self, loc: tuple) -> int:
+    def line_of(self, loc: tuple[int | str, ...]) -> int:
         return self.first_line + self.doc.line_of(loc) - 1
 
 

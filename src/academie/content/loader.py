@@ -7,17 +7,17 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from academie.catalogue import Catalogue, Lesson, TrackFile
-from academie.frontmatter import FrontMatterProblem, split_front_matter
-from academie.model import LessonMeta, Track
-from academie.notebooks import NotebookProblem, notebook_as_markdown
-from academie.orientation import check_orientation, load_orientation
-from academie.problems import Problem
-from academie.quiz import find_blocks, parse_block
-from academie.safety import html_findings, lesson_findings, outside_links
-from academie.schema_errors import problems_from
-from academie.validate import validate_catalogue
-from academie.yamltext import YamlProblem, parse_yaml
+from academie.content.catalogue import Catalogue, Lesson, TrackFile
+from academie.content.frontmatter import FrontMatterProblem, split_front_matter
+from academie.content.model import LessonMeta, Track
+from academie.content.notebook_source import NotebookProblem, notebook_as_markdown
+from academie.content.orientation import check_orientation, load_orientation
+from academie.content.problems import Problem
+from academie.content.quiz import find_blocks, parse_block
+from academie.content.safety import html_findings, lesson_findings, outside_links
+from academie.content.schema_errors import problems_from
+from academie.content.validate import validate_catalogue
+from academie.content.yamltext import YamlProblem, parse_yaml
 
 CONTENT_DIR = "content"
 TRACKS_DIR = "tracks"
@@ -221,10 +221,10 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
     return catalogue, sorted(problems, key=lambda p: (p.path, p.line or 0))
 
 
-_cache: dict[Path, tuple[tuple, tuple[Catalogue, list[Problem]]]] = {}
+_cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] = {}
 
 
-def _signature(root: Path) -> tuple:
+def _signature(root: Path) -> tuple[object, ...]:
     files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).glob("*"), root / "orientation.yml"]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 

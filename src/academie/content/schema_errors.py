@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from academie.model import ID_PATTERN, Audience, Level, Sector
+from academie.content.model import ID_PATTERN, Audience, Level, Sector
 
 _ID_FIX = "utilisez des minuscules sans accent, des chiffres et des tirets, par exemple « donnees-clients »"
 
@@ -46,9 +46,7 @@ def field_name(loc: Iterable[Any]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"élément {item + 1}")
-        elif item in ("str", "list[str]", "Choice", "bool", "function-after[]"):
-            continue
-        elif isinstance(item, str) and ("[" in item or item.startswith("function")):
+        elif item in ("str", "list[str]", "Choice", "bool", "function-after[]") or isinstance(item, str) and ("[" in item or item.startswith("function")):
             continue
         else:
             parts.append(str(item))
@@ -77,7 +75,7 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
     if kind in ("string_too_short",):
         return f"« {name} » est vide", fix
     if kind in ("too_short", "too_long"):
-        count = len(value) if hasattr(value, "__len__") else "?"
+        count = len(value) if value is not None and hasattr(value, "__len__") else "?"
         return f"« {name} » a un nombre d’éléments hors limites ({count})", fix
     if kind == "enum":
         return f"valeur « {value} » inconnue pour « {name} »", fix

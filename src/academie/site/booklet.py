@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 
-from academie.catalogue import Catalogue, Lesson
-from academie.model import Track
-from academie.quiz import find_blocks
+from academie.content.catalogue import Catalogue, Lesson
+from academie.content.model import Track
+from academie.content.quiz import QuizBlock, find_blocks
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _RELATIVE = re.compile(r"(\]\()(?P<target>(?![a-z][a-z0-9+.-]*:|/|#)[^)\s]+)(?P<end>\))")
@@ -47,7 +48,7 @@ def rebase_links(markdown: str, lesson: Lesson, booklet: str, catalogue: Catalog
     return _RELATIVE.sub(swap, markdown)
 
 
-def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: callable) -> str:  # type: ignore[valid-type]
+def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBlock], str]) -> str:
     lines = markdown.split("\n")
     blocks = find_blocks(markdown, 1)
     out, cursor = [], 0

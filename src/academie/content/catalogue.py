@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from academie.frontmatter import FrontMatter
-from academie.model import Audience, LessonMeta, Track
-from academie.orientation import Orientation
-from academie.quiz import QuizBlock, QuizQuestion
-from academie.yamltext import YamlDoc
+from academie.content.frontmatter import FrontMatter
+from academie.content.model import Audience, LessonMeta, Track
+from academie.content.orientation import Orientation
+from academie.content.quiz import QuizBlock, QuizQuestion
+from academie.content.yamltext import YamlDoc
 
 TRACK_ORDER = {audience: rank for rank, audience in enumerate(Audience)}
 DEFAULT_PASS_MARK = 70  # % of right answers that validates a lesson's quizzes
@@ -55,7 +55,7 @@ class TrackFile:
     display_path: str
     doc: YamlDoc = field(repr=False)
 
-    def line_of(self, loc: tuple) -> int:
+    def line_of(self, loc: tuple[int | str, ...]) -> int:
         return self.doc.line_of(loc)
 
 

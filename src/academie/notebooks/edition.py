@@ -1,4 +1,4 @@
-"""The Jupyter Book edition of the notebook lessons, built into the site under /carnets/.
+"""The Jupyter Book edition of the notebook lessons, built into the site under /edition-carnets/ (the notebook lessons stay under /carnets/<id>/).
 
 academie writes a Jupyter Book project from the same sources as the site: the tracks give the
 table of contents (one part per track, each notebook under the first track that holds it),
@@ -31,21 +31,22 @@ from typing import Any, TextIO
 
 import yaml
 
-from academie import book_offline, edition_policy
-from academie.catalogue import Catalogue, Lesson, format_duration
-from academie.notebook_build import (
+from academie.content.catalogue import Catalogue, Lesson, format_duration
+from academie.content.notebook_source import cell_source
+from academie.content.quiz import find_blocks
+from academie.notebooks import edition_offline as book_offline
+from academie.notebooks import edition_policy
+from academie.notebooks.build import NotebookBuilder
+from academie.notebooks.files import (
     CACHE_DIR,
-    EDITION_DIR,
     Notebook,
-    NotebookBuilder,
     NotebookFailure,
     environment_digest,
     figure_description,
     notebooks_of,
 )
-from academie.notebooks import cell_source
-from academie.pages import render
-from academie.quiz import find_blocks
+from academie.notebooks.page import EDITION_DIR
+from academie.site.pages import render
 
 JUPYTER_BOOK_VERSION = "1.0.4"
 TITLE = "Académie de l’IA — carnets pratiques"
@@ -55,7 +56,9 @@ FILES_DIR = "fichiers"  # images and files the notebooks' text links to, copied 
 LEFT_OUT = (".buildinfo", ".map")  # build leftovers and source maps: of no use to a reader
 # The themes copy their Jinja macro files (webpack-macros.html…) into _static: templates, not pages.
 LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)\)")
-REMOTE_LOAD = re.compile(r"<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//", re.I)
+REMOTE_LOAD = re.compile(
+    r"<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,10 @@ def book_parts(catalogue: Catalogue) -> list[Part]:
         if lessons:
             parts.append(Part(track.title, lessons))
             placed.update(lesson.id for lesson in lessons)
-    others = sorted((lesson for lesson in catalogue.lessons.values() if lesson.notebook and lesson.id not in placed),
-                    key=lambda lesson: lesson.id)
+    others = sorted(
+        (lesson for lesson in catalogue.lessons.values() if lesson.notebook and lesson.id not in placed),
+        key=lambda lesson: lesson.id,
+    )
     if others:
         parts.append(Part("Autres carnets", others))
     return parts
@@ -84,10 +89,7 @@ def book_parts(catalogue: Catalogue) -> list[Part]:
 def site_link(source: str) -> str:
     """The address of a site page (a Markdown source inside content/) from a page of the edition."""
     stem = source.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        path = stem.removesuffix("index")
-    else:
-        path = stem + "/"
+    path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
     return posixpath.relpath(path or ".", EDITION_DIR) + "/"
 
 
@@ -110,24 +112,46 @@ class BookWriter:
         for part in parts:
             for lesson in part.lessons:
                 self._write_notebook(lesson, notebooks[lesson.id])
-        index = render("book_index.md.j2", site_link=site_link("index.md"), parts=[
-            {"title": part.title, "notebooks": [
-                {"title": lesson.title, "file": f"{lesson.id}.ipynb", "description": lesson.meta.description,
-                 "duration": format_duration(lesson.duration)} for lesson in part.lessons]}
-            for part in parts])
+        index = render(
+            "book_index.md.j2",
+            site_link=site_link("index.md"),
+            parts=[
+                {
+                    "title": part.title,
+                    "notebooks": [
+                        {
+                            "title": lesson.title,
+                            "file": f"{lesson.id}.ipynb",
+                            "description": lesson.meta.description,
+                            "duration": format_duration(lesson.duration),
+                        }
+                        for lesson in part.lessons
+                    ],
+                }
+                for part in parts
+            ],
+        )
         (self.folder / "index.md").write_text(index, encoding="utf-8")
-        toc = {"format": "jb-book", "root": "index",
-               "parts": [{"caption": part.title, "chapters": [{"file": lesson.id} for lesson in part.lessons]}
-                         for part in parts]}
-        (self.folder / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        toc = {
+            "format": "jb-book",
+            "root": "index",
+            "parts": [
+                {"caption": part.title, "chapters": [{"file": lesson.id} for lesson in part.lessons]} for part in parts
+            ],
+        }
+        (self.folder / "_toc.yml").write_text(
+            yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         # The theme's light/dark switch is left out, as on the site: only the light theme is
         # checked for contrast (axe-core), and the edition follows the site's look.
         templates = self.folder / TEMPLATES_DIR
         templates.mkdir(exist_ok=True)
-        (templates / "theme-switcher.html").write_text("{# Pas de bascule clair/sombre : voir jupyterbook.py #}\n",
-                                                        encoding="utf-8")
-        (self.folder / "_config.yml").write_text(yaml.safe_dump(book_config(), allow_unicode=True, sort_keys=False),
-                                                 encoding="utf-8")
+        (templates / "theme-switcher.html").write_text(
+            "{# Pas de bascule clair/sombre : voir jupyterbook.py #}\n", encoding="utf-8"
+        )
+        (self.folder / "_config.yml").write_text(
+            yaml.safe_dump(book_config(), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
     def _write_notebook(self, lesson: Lesson, notebook: Notebook) -> None:
         import nbformat
@@ -157,7 +181,7 @@ class BookWriter:
             return text
         lines, out, cursor = text.split("\n"), [], 0
         for raw in blocks:
-            out.extend(lines[cursor:raw.start])
+            out.extend(lines[cursor : raw.start])
             out.append(render("book_quiz.md.j2", block=next(quizzes), lesson_link=lesson_link))
             cursor = raw.end + 1
         out.extend(lines[cursor:])
@@ -189,40 +213,59 @@ def book_config() -> dict[str, Any]:
     return {
         "title": TITLE,
         "author": "Académie de l’IA",
-        "copyright": "Contenu libre de l’Académie de l’IA — plan « Osez l’IA »".replace("« ", "«\u00a0").replace(" »", "\u00a0»"),
+        "copyright": "Contenu libre de l’Académie de l’IA — plan « Osez l’IA »".replace("« ", "«\u00a0").replace(
+            " »", "\u00a0»"
+        ),
         "only_build_toc_files": True,
         "execute": {"execute_notebooks": "off"},  # outputs come from the site's notebook cache
         # No dollarmath: « 12 $ » is not maths here, and MathJax would be fetched from a CDN.
         "parse": {"myst_enable_extensions": ["colon_fence", "deflist", "html_image"]},
-        "sphinx": {"extra_extensions": ["academie.book_offline"], "config": {
-            "language": "fr",
-            "html_show_sourcelink": False,
-            "html_last_updated_fmt": "",
-            "nb_merge_streams": True,
-            "html_context": {"default_mode": "light"},
-            "templates_path": [TEMPLATES_DIR],
-        }},
+        "sphinx": {
+            "extra_extensions": ["academie.notebooks.edition_offline"],
+            "config": {
+                "language": "fr",
+                "html_show_sourcelink": False,
+                "html_last_updated_fmt": "",
+                "nb_merge_streams": True,
+                "html_context": {"default_mode": "light"},
+                "templates_path": [TEMPLATES_DIR],
+            },
+        },
         "html": {
             "use_repository_button": False,
             "use_issues_button": False,
             "use_edit_page_button": False,
             "use_multitoc_numbering": False,
             "home_page_in_navbar": True,
-            "extra_footer": '<p>Édition Jupyter Book des carnets de l’Académie de l’IA. '
-                            '<a href="../">Retour au site de l’Académie</a></p>',
+            "extra_footer": "<p>Édition Jupyter Book des carnets de l’Académie de l’IA. "
+            '<a href="../">Retour au site de l’Académie</a></p>',
         },
         # No launch service: nothing sends the learner (or their data) to a third-party server.
-        "launch_buttons": {"notebook_interface": "classic", "binderhub_url": "", "jupyterhub_url": "",
-                           "colab_url": "", "deepnote_url": "", "thebe": False},
+        "launch_buttons": {
+            "notebook_interface": "classic",
+            "binderhub_url": "",
+            "jupyterhub_url": "",
+            "colab_url": "",
+            "deepnote_url": "",
+            "thebe": False,
+        },
         "repository": {"url": ""},
     }
 
 
 def _project_digest(folder: Path) -> str:
-    hashes = sorted((p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-                    for p in folder.rglob("*") if p.is_file())
+    hashes = sorted(
+        (p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in folder.rglob("*")
+        if p.is_file()
+    )
     # This module, the Sphinx extension and the policy step shape the HTML too: a change rebuilds the book.
-    shaping = (__file__, book_offline.__file__, edition_policy.__file__, edition_policy.ASSETS / edition_policy.BUTTON_SCRIPT)
+    shaping = (
+        __file__,
+        book_offline.__file__,
+        edition_policy.__file__,
+        edition_policy.ASSETS / edition_policy.BUTTON_SCRIPT,
+    )
     code = [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in shaping]
     text = json.dumps([JUPYTER_BOOK_VERSION, environment_digest(), code, hashes])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -230,21 +273,34 @@ def _project_digest(folder: Path) -> str:
 
 def remote_loads(html: Path) -> list[str]:
     """Pages of the built edition that would load something from another origin."""
-    return sorted(f"{page.relative_to(html).as_posix()}: {match.group(0)}"
-                  for page in html.rglob("*.html")
-                  for match in REMOTE_LOAD.finditer(page.read_text(encoding="utf-8", errors="replace")))
+    return sorted(
+        f"{page.relative_to(html).as_posix()}: {match.group(0)}"
+        for page in html.rglob("*.html")
+        for match in REMOTE_LOAD.finditer(page.read_text(encoding="utf-8", errors="replace"))
+    )
 
 
 def run_jupyter_book(project: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(project),
-               "--path-output", str(output), "--warningiserror", "--keep-going", "--quiet"]
-    offline = {name: CLOSED_PORT for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")}
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(project),
+        "--path-output",
+        str(output),
+        "--warningiserror",
+        "--keep-going",
+        "--quiet",
+    ]
+    offline = {
+        name: CLOSED_PORT
+        for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")
+    }
     env = {**os.environ, **offline, "no_proxy": "", "NO_PROXY": "", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
 
 
 def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO | None = None) -> bool:
-    """Write the book, build it (or take it from the cache) and copy it to `site`/carnets/.
+    """Write the book, build it (or take it from the cache) and copy it to `site`/edition-carnets/.
     Print what went wrong and return False on failure; the site folder is then left as it was."""
     stream = stream or sys.stderr
     if not any(lesson.notebook for lesson in catalogue.lessons.values()):
@@ -267,8 +323,11 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
             built = Path(scratch) / "sortie" / "_build" / "html"
             if result.returncode != 0 or not (built / "index.html").is_file():
                 print(result.stdout[-4000:] + result.stderr[-4000:], file=stream)
-                print(f"L’édition Jupyter Book n’a pas pu être construite (jupyter-book {JUPYTER_BOOK_VERSION}) "
-                      "— corrigez l’avertissement ci-dessus dans le carnet concerné", file=stream)
+                print(
+                    f"L’édition Jupyter Book n’a pas pu être construite (jupyter-book {JUPYTER_BOOK_VERSION}) "
+                    "— corrigez l’avertissement ci-dessus dans le carnet concerné",
+                    file=stream,
+                )
                 return False
             leftovers = [p for p in built.rglob("*") if p.is_file() and p.name.endswith(LEFT_OUT)]
             for leftover in leftovers + list((built / "_static").glob("*.html")):
@@ -280,7 +339,10 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
                 return False
             remote = remote_loads(built)
             if remote:
-                print("L’édition Jupyter Book chargerait des ressources d’un autre site :\n" + "\n".join(remote), file=stream)
+                print(
+                    "L’édition Jupyter Book chargerait des ressources d’un autre site :\n" + "\n".join(remote),
+                    file=stream,
+                )
                 return False
             cache.mkdir(parents=True, exist_ok=True)
             temporary = Path(tempfile.mkdtemp(dir=cache, prefix=".en-cours-"))
@@ -291,10 +353,17 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
             if old.name != key and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
     target = site / EDITION_DIR
-    clashes = [p.relative_to(html).as_posix() for p in html.rglob("*") if p.is_file() and (target / p.relative_to(html)).exists()]
+    clashes = [
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*")
+        if p.is_file() and (target / p.relative_to(html)).exists()
+    ]
     if clashes:
-        print(f"{EDITION_DIR}/ : l’édition Jupyter Book écraserait des fichiers du site ({', '.join(clashes[:5])}) "
-              "— renommez ces fichiers de content/carnets/", file=stream)
+        print(
+            f"{EDITION_DIR}/ : l’édition Jupyter Book écraserait des fichiers du site ({', '.join(clashes[:5])}) "
+            "— renommez ces fichiers de content/carnets/",
+            file=stream,
+        )
         return False
     shutil.copytree(html, target, dirs_exist_ok=True)
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")

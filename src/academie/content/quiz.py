@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from academie.model import Choice, Question
-from academie.schema_errors import problems_from
-from academie.yamltext import YamlDoc, YamlProblem, parse_yaml
+from academie.content.model import Choice, Question
+from academie.content.schema_errors import problems_from
+from academie.content.yamltext import YamlDoc, YamlProblem, parse_yaml
 
 _OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*quiz\s*$")
 TRUE_FALSE_CHOICES = ("Vrai", "Faux")
@@ -94,7 +94,7 @@ def parse_block(raw: RawBlock, report: Report) -> QuizBlock | None:
 
 
 def _parse_question(doc: YamlDoc, index: int, item: object, first: int, report: Report) -> QuizQuestion | None:
-    def line_of(loc: tuple) -> int:
+    def line_of(loc: tuple[int | str, ...]) -> int:
         return first + doc.line_of((index, *loc)) - 1
 
     if not isinstance(item, dict):
@@ -108,7 +108,7 @@ def _parse_question(doc: YamlDoc, index: int, item: object, first: int, report: 
         return None
     ok = True
 
-    def fail(loc: tuple, message: str, fix: str) -> None:
+    def fail(loc: tuple[int | str, ...], message: str, fix: str) -> None:
         nonlocal ok
         ok = False
         report(line_of(loc), message, fix)

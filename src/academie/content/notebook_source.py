@@ -2,10 +2,12 @@
 
 For checking, a notebook is read as the Markdown of its cells: the front matter of its
 first cell, its Markdown cells (which may hold ```quiz blocks) and its code cells as
-fenced Python. Execution and conversion for the site live in `academie.notebook_build`.
+fenced Python. Execution and conversion for the site live in `academie.notebooks.build`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import json
 
@@ -16,12 +18,12 @@ class NotebookProblem(Exception):
         super().__init__(message)
 
 
-def cell_source(cell: dict) -> str:
+def cell_source(cell: dict[str, Any]) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def read_notebook(text: str) -> dict:
+def read_notebook(text: str) -> dict[str, Any]:
     """Parse and validate a notebook (nbformat 4); raise NotebookProblem in French otherwise."""
     try:
         data = json.loads(text)

@@ -6,9 +6,9 @@ and choices at every attempt (academie-evaluation.js).
 
 from __future__ import annotations
 
-from academie.catalogue import Catalogue
-from academie.model import Track
-from academie.quiz import QuizQuestion
+from academie.content.catalogue import Catalogue
+from academie.content.model import Track
+from academie.content.quiz import QuizQuestion
 
 
 def question_data(question: QuizQuestion) -> dict[str, object]:

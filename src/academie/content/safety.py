@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-from academie.problems import Problem
+from academie.content.problems import Problem
 
 Finding = tuple[int, str, str]  # (1-based line in the text, message, fix)
 

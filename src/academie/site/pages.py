@@ -11,15 +11,16 @@ import json
 import posixpath
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from academie.assessment import assessment_pool, assessment_size
-from academie.catalogue import Catalogue, Lesson, format_duration
-from academie.booklet import lesson_anchor, lesson_part
-from academie.gift import track_gift
-from academie.packs import README_NAME, PackFile, academie_version, content_date, pack_name, pack_path
-from academie.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+from academie.content.catalogue import Catalogue, Lesson, format_duration
+from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+from academie.site.assessment import assessment_pool, assessment_size
+from academie.site.gift import track_gift
+from academie.site.packs import pack_name
 
 TRACKS_INDEX = "parcours/index.md"
 CATALOGUE_PAGE = "catalogue.md"
@@ -72,10 +73,15 @@ class GeneratedPage:
     markdown: str
 
 
+# Every page, booklet, notebook and kit template of the platform; the scripts and styles they use sit in assets/.
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+ASSETS_DIR = Path(__file__).with_name("assets")
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("academie", "templates"),
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         # HTML templates are autoescaped; Markdown templates are not, and escape HTML attributes with |e.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         trim_blocks=True,
@@ -95,6 +101,11 @@ def _environment() -> jinja2.Environment:
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment of the project's templates (other modules add their filters to it)."""
     return _environment()
+
+
+def platform_assets() -> list[tuple[str, Path]]:
+    """The platform's scripts and styles as (path in the site, file): added to every site and pack by the hooks."""
+    return sorted((f"assets/{p.relative_to(ASSETS_DIR).as_posix()}", p) for p in ASSETS_DIR.rglob("*") if p.is_file())
 
 
 def render(template: str, **data: object) -> str:
@@ -129,11 +140,14 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
     number = 0
     modules = []
     for index, module in enumerate(track.modules):
-        lessons = []
-        for lesson in catalogue.module_lessons(track, index):
+        lessons: list[dict[str, object]] = []
+        module_lessons = catalogue.module_lessons(track, index)
+        for lesson in module_lessons:
             number += 1
             lessons.append({"lesson": lesson, "number": number, "link": link(source, lesson.source)})
-        modules.append({"title": module.title, "lessons": lessons, "duration": sum(x["lesson"].duration for x in lessons)})
+        modules.append(
+            {"title": module.title, "lessons": lessons, "duration": sum(lesson.duration for lesson in module_lessons)}
+        )
     markdown = render(
         "syllabus.md.j2",
         track=track,
@@ -154,8 +168,14 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
 
 def catalogue_page(catalogue: Catalogue) -> GeneratedPage:
     rows = [
-        {"lesson": lesson, "link": link(CATALOGUE_PAGE, lesson.source),
-         "tracks": [(track_label(p.track), link(CATALOGUE_PAGE, syllabus_source(p.track))) for p in catalogue.positions(lesson.id)]}
+        {
+            "lesson": lesson,
+            "link": link(CATALOGUE_PAGE, lesson.source),
+            "tracks": [
+                (track_label(p.track), link(CATALOGUE_PAGE, syllabus_source(p.track)))
+                for p in catalogue.positions(lesson.id)
+            ],
+        }
         for lesson in sorted(catalogue.lessons.values(), key=lambda x: x.title.lower())
     ]
     return GeneratedPage(CATALOGUE_PAGE, render("catalogue.md.j2", rows=rows, total=len(rows)))
@@ -167,10 +187,17 @@ def script_json(data: object) -> str:
 
 
 def progress_page(catalogue: Catalogue, layout: Layout = SITE) -> GeneratedPage:
-    tracks = [{"id": t.id, "label": track_label(t), "link": link(PROGRESS_PAGE, layout.syllabus(t))} for t in catalogue.tracks]
-    data = [{"id": t.id, "title": t.title,
-             "lessons": [{"id": lesson.id, "duration": lesson.duration} for lesson in catalogue.track_lessons(t)]}
-            for t in catalogue.tracks]
+    tracks = [
+        {"id": t.id, "label": track_label(t), "link": link(PROGRESS_PAGE, layout.syllabus(t))} for t in catalogue.tracks
+    ]
+    data = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "lessons": [{"id": lesson.id, "duration": lesson.duration} for lesson in catalogue.track_lessons(t)],
+        }
+        for t in catalogue.tracks
+    ]
     return GeneratedPage(PROGRESS_PAGE, render("progression.md.j2", tracks=tracks, data_json=script_json(data)))
 
 
@@ -200,35 +227,55 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
     starts = {t.id: [lsn.id for lsn in catalogue.track_lessons(t)[:2]] for t in catalogue.tracks}
     suggested |= {i for ids in starts.values() for i in ids}
     data = {
-        "questions": [{"id": q.id, "choices": [{"points": dict(c.points), "lessons": list(c.lessons)} for c in q.choices]}
-                      for q in orientation.questions],
-        "tracks": [{"id": t.id, "title": t.title, "why": orientation.recommendations.get(t.id, ""),
-                    "lessons": [lsn.id for lsn in catalogue.track_lessons(t)], "start": starts[t.id]}
-                   for t in catalogue.tracks],
+        "questions": [
+            {"id": q.id, "choices": [{"points": dict(c.points), "lessons": list(c.lessons)} for c in q.choices]}
+            for q in orientation.questions
+        ],
+        "tracks": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "why": orientation.recommendations.get(t.id, ""),
+                "lessons": [lsn.id for lsn in catalogue.track_lessons(t)],
+                "start": starts[t.id],
+            }
+            for t in catalogue.tracks
+        ],
     }
     markdown = render(
         "orientation.md.j2",
         questions=orientation.questions,
-        tracks=[{"id": t.id, "title": t.title, "link": link(ORIENTATION_PAGE, syllabus_source(t))} for t in catalogue.tracks],
-        lessons=[{"id": i, "title": catalogue.lessons[i].title, "link": link(ORIENTATION_PAGE, catalogue.lessons[i].source)}
-                 for i in sorted(suggested) if i in catalogue.lessons],
+        tracks=[
+            {"id": t.id, "title": t.title, "link": link(ORIENTATION_PAGE, syllabus_source(t))} for t in catalogue.tracks
+        ],
+        lessons=[
+            {"id": i, "title": catalogue.lessons[i].title, "link": link(ORIENTATION_PAGE, catalogue.lessons[i].source)}
+            for i in sorted(suggested)
+            if i in catalogue.lessons
+        ],
         data_json=script_json(data),
     )
     return GeneratedPage(ORIENTATION_PAGE, markdown)
 
 
 def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
-    pages = [tracks_index(catalogue), *(syllabus(catalogue, t) for t in catalogue.tracks), catalogue_page(catalogue),
-             progress_page(catalogue), *(assessment_page(catalogue, t) for t in catalogue.tracks), orientation_page(catalogue),
-             *(GeneratedPage(gift_source(t), track_gift(catalogue, t)) for t in catalogue.tracks),
-             *(booklet_page(catalogue, t) for t in catalogue.tracks)]
+    pages = [
+        tracks_index(catalogue),
+        *(syllabus(catalogue, t) for t in catalogue.tracks),
+        catalogue_page(catalogue),
+        progress_page(catalogue),
+        *(assessment_page(catalogue, t) for t in catalogue.tracks),
+        orientation_page(catalogue),
+        *(GeneratedPage(gift_source(t), track_gift(catalogue, t)) for t in catalogue.tracks),
+    ]
     return [page for page in pages if page is not None]
 
 
 def lesson_header(catalogue: Catalogue, lesson: Lesson) -> str:
     prerequisites = [
         (catalogue.lessons[p].title, link(lesson.source, catalogue.lessons[p].source))
-        for p in lesson.meta.prerequisites if p in catalogue.lessons
+        for p in lesson.meta.prerequisites
+        if p in catalogue.lessons
     ]
     return render("lesson_header.md.j2", lesson=lesson, meta=lesson.meta, prerequisites=prerequisites)
 
@@ -245,63 +292,27 @@ def lesson_footer(catalogue: Catalogue, lesson: Lesson, layout: Layout = SITE) -
         }
         for p in catalogue.positions(lesson.id)
     ]
-    return render("lesson_footer.md.j2", positions=positions, meta=lesson.meta, has_quiz=bool(lesson.quizzes),
-                  pass_mark=lesson.pass_mark)
+    return render(
+        "lesson_footer.md.j2",
+        positions=positions,
+        meta=lesson.meta,
+        has_quiz=bool(lesson.quizzes),
+        pass_mark=lesson.pass_mark,
+    )
 
 
-def navigation(catalogue: Catalogue) -> list[dict[str, object]]:
+def navigation(catalogue: Catalogue) -> list[dict[str, Any]]:
     """Site navigation: tracks first, then the catalogue. Lessons stay out of it so that a
     page's size does not grow with the catalogue; syllabi and footers lead to them."""
-    tracks: list[object] = [{"Tous les parcours": TRACKS_INDEX}]
+    tracks: list[dict[str, str]] = [{"Tous les parcours": TRACKS_INDEX}]
     tracks += [{track_label(t): syllabus_source(t)} for t in catalogue.tracks]
     start = [{"Par où commencer ?".replace(" ?", "\u00a0?"): ORIENTATION_PAGE}] if catalogue.orientation else []
-    return [{"Accueil": "index.md"}, *start, {"Parcours": tracks}, {"Catalogue des leçons": CATALOGUE_PAGE},
-            {"Ma progression": PROGRESS_PAGE}, {"Télécharger les parcours": DOWNLOADS_PAGE},
-            {"Espace ambassadeurs": AMBASSADORS_PAGE}]
-
-
-def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
-    source = layout.booklet(track)
-    inside = {lesson.id for lesson in catalogue.track_lessons(track)}
-
-    def printable_quiz(block: object) -> str:
-        return render("booklet_quiz.md.j2", block=block)
-
-    parts, modules = [], []
-    for index, module in enumerate(track.modules, start=1):
-        lessons = catalogue.module_lessons(track, index - 1)
-        modules.append({"title": module.title, "lessons": [
-            {"title": lesson.title, "duration": lesson.duration, "anchor": lesson_anchor(lesson)} for lesson in lessons]})
-        parts += [{"lesson": lesson, "module": index, "anchor": lesson_anchor(lesson),
-                   "body": lesson_part(catalogue, lesson, source, inside, printable_quiz)} for lesson in lessons]
-    markdown = render("booklet.md.j2", track=track, label=track_label(track), modules=modules, parts=parts,
-                      lesson_count=len(parts), duration=catalogue.track_duration(track))
-    return GeneratedPage(source, markdown)
-
-
-def downloads_page(catalogue: Catalogue, packs: dict[str, PackFile]) -> GeneratedPage:
-    rows = []
-    for track in catalogue.tracks:
-        pack = packs.get(track.id)
-        rows.append({"track": track, "label": track_label(track), "pack": pack,
-                     "link": link(DOWNLOADS_PAGE, pack_path(track.id)) if pack else None,
-                     "lessons": len(catalogue.track_lessons(track)), "duration": catalogue.track_duration(track),
-                     "date": content_date(catalogue, track), "syllabus": link(DOWNLOADS_PAGE, syllabus_source(track))})
-    return GeneratedPage(DOWNLOADS_PAGE, render("downloads.md.j2", rows=rows, version=academie_version()))
-
-
-def pack_pages(catalogue: Catalogue, track: Track) -> list[GeneratedPage]:
-    """The generated pages of a track's offline pack (its catalogue holds that track only)."""
-    layout = Layout(pack=track.id)
-    readme = render("lisezmoi.txt.j2", track=track, label=track_label(track), version=academie_version(),
-                    lessons=catalogue.track_lessons(track), duration=catalogue.track_duration(track),
-                    date=content_date(catalogue, track))
-    return [syllabus(catalogue, track, layout), assessment_page(catalogue, track, layout), progress_page(catalogue, layout),
-            booklet_page(catalogue, track, layout), GeneratedPage(layout.gift(track), track_gift(catalogue, track)),
-            GeneratedPage(README_NAME, readme)]
-
-
-def pack_navigation(track: Track) -> list[dict[str, object]]:
-    layout = Layout(pack=track.id)
-    return [{"Programme du parcours": layout.syllabus(track)}, {"Évaluation finale": layout.assessment(track)},
-            {"Livret à imprimer": layout.booklet(track)}, {"Ma progression": PROGRESS_PAGE}]
+    return [
+        {"Accueil": "index.md"},
+        *start,
+        {"Parcours": tracks},
+        {"Catalogue des leçons": CATALOGUE_PAGE},
+        {"Ma progression": PROGRESS_PAGE},
+        {"Télécharger les parcours": DOWNLOADS_PAGE},
+        {"Espace ambassadeurs": AMBASSADORS_PAGE},
+    ]

@@ -63,9 +63,11 @@ def page_policy(scripts: list[str], styles: list[str]) -> str:
     """The same directives as the site's pages, with this page's inline blocks named by hash."""
     script_src = " ".join(["'self'", *sorted({source_hash(body) for body in scripts})])
     style_src = " ".join(["'self'", *sorted({source_hash(body) for body in styles})])
-    return (f"default-src 'none'; script-src {script_src}; style-src {style_src}; img-src 'self' data:; "
-            "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; form-action 'self'; "
-            "base-uri 'none'; object-src 'none'")
+    return (
+        f"default-src 'none'; script-src {script_src}; style-src {style_src}; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; form-action 'self'; "
+        "base-uri 'none'; object-src 'none'"
+    )
 
 
 def secure_page(html: str, name: str, static: str) -> str:
@@ -74,29 +76,42 @@ def secure_page(html: str, name: str, static: str) -> str:
     html = SEARCH_BUTTON_NAME.sub(r"\1", html)
     for handler, action in HANDLERS.items():
         html = html.replace(handler, f'data-academie-action="{action}"')
-    strangers = [f"{name}:{html.count(chr(10), 0, m.start()) + 1}: attribut {m.group('name')}"
-                 for m in INLINE_ATTRIBUTE.finditer(html)]
+    strangers = [
+        f"{name}:{html.count(chr(10), 0, m.start()) + 1}: attribut {m.group('name')}"
+        for m in INLINE_ATTRIBUTE.finditer(html)
+    ]
     if strangers:
         raise EditionPolicyError(
             "L’édition Jupyter Book garde des attributs que sa Content-Security-Policy refuserait :\n"
-            + "\n".join(strangers) + "\n— adaptez HANDLERS dans src/academie/edition_policy.py à la nouvelle version du thème")
+            + "\n".join(strangers)
+            + "\n— adaptez HANDLERS dans src/academie/notebooks/edition_policy.py à la nouvelle version du thème"
+        )
     font_awesome = f'src="{static}/scripts/fontawesome.js'
     if font_awesome in html:
         html = html.replace(font_awesome, f'data-auto-add-css="false" {font_awesome}', 1)
     translations = f'<script src="{static}/translations.js'
     if translations in html:
-        html = html.replace(translations, f'<script src="{static}/scripts/{PLURAL_SCRIPT}"></script>\n{translations}', 1)
-    extra = (f'<link rel="stylesheet" href="{static}/styles/{ICON_STYLES}" />\n'
-             f'<script defer src="{static}/scripts/{BUTTON_SCRIPT}"></script>\n')
+        html = html.replace(
+            translations, f'<script src="{static}/scripts/{PLURAL_SCRIPT}"></script>\n{translations}', 1
+        )
+    extra = (
+        f'<link rel="stylesheet" href="{static}/styles/{ICON_STYLES}" />\n'
+        f'<script defer src="{static}/scripts/{BUTTON_SCRIPT}"></script>\n'
+    )
     html = html.replace("</head>", extra + "</head>", 1)
-    scripts = [m.group("body") for m in INLINE_SCRIPT.finditer(html)
-               if "src=" not in m.group("attrs") and m.group("body").strip()]
+    scripts = [
+        m.group("body")
+        for m in INLINE_SCRIPT.finditer(html)
+        if "src=" not in m.group("attrs") and m.group("body").strip()
+    ]
     styles = [m.group("body") for m in INLINE_STYLE.finditer(html)]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{page_policy(scripts, styles)}" />'
     html, found = CHARSET.subn(lambda m: m.group(0) + "\n    " + meta, html, count=1)
     if not found:
-        raise EditionPolicyError(f"{name} : pas de <meta charset> où placer la Content-Security-Policy "
-                                 "— le thème de l’édition a changé, adaptez src/academie/edition_policy.py")
+        raise EditionPolicyError(
+            f"{name} : pas de <meta charset> où placer la Content-Security-Policy "
+            "— le thème de l’édition a changé, adaptez src/academie/notebooks/edition_policy.py"
+        )
     return html
 
 
@@ -104,8 +119,10 @@ def icon_rules(font_awesome: Path) -> str:
     """The style sheet Font Awesome would insert at run time, read from the installed script."""
     match = ICON_RULES.search(font_awesome.read_text(encoding="utf-8"))
     if not match:
-        raise EditionPolicyError(f"{font_awesome.name} : règles des icônes introuvables — la version de Font Awesome "
-                                 "du thème a changé, adaptez ICON_RULES dans src/academie/edition_policy.py")
+        raise EditionPolicyError(
+            f"{font_awesome.name} : règles des icônes introuvables — la version de Font Awesome "
+            "du thème a changé, adaptez ICON_RULES dans src/academie/notebooks/edition_policy.py"
+        )
     return match.group("css") + "\n"
 
 
@@ -113,15 +130,19 @@ def plural_script(translations: Path) -> str:
     """Sphinx's addTranslations with the plural rule of translations.js written as code, not evaluated."""
     match = PLURAL_RULE.search(translations.read_text(encoding="utf-8"))
     if not match:
-        raise EditionPolicyError(f"{translations.name} : règle de pluriel introuvable ou inattendue "
-                                 "— adaptez PLURAL_RULE dans src/academie/edition_policy.py")
-    return ("// Written by academie (src/academie/edition_policy.py) from translations.js: the same plural rule,\n"
-            "// as code, because the policy of these pages refuses the `new Function` of doctools.js.\n"
-            "Documentation.addTranslations = (catalog) => {\n"
-            "  Object.assign(Documentation.TRANSLATIONS, catalog.messages);\n"
-            f"  Documentation.PLURAL_EXPR = (n) => Number({match.group('rule').strip()});\n"
-            "  Documentation.LOCALE = catalog.locale;\n"
-            "};\n")
+        raise EditionPolicyError(
+            f"{translations.name} : règle de pluriel introuvable ou inattendue "
+            "— adaptez PLURAL_RULE dans src/academie/notebooks/edition_policy.py"
+        )
+    return (
+        "// Written by academie (src/academie/notebooks/edition_policy.py) from translations.js: the same plural rule,\n"
+        "// as code, because the policy of these pages refuses the `new Function` of doctools.js.\n"
+        "Documentation.addTranslations = (catalog) => {\n"
+        "  Object.assign(Documentation.TRANSLATIONS, catalog.messages);\n"
+        f"  Documentation.PLURAL_EXPR = (n) => Number({match.group('rule').strip()});\n"
+        "  Documentation.LOCALE = catalog.locale;\n"
+        "};\n"
+    )
 
 
 def secure_edition(html_root: Path) -> None:
@@ -130,8 +151,9 @@ def secure_edition(html_root: Path) -> None:
     font_awesome = html_root / FONT_AWESOME_SCRIPT
     (static / "styles").mkdir(parents=True, exist_ok=True)
     (static / "scripts").mkdir(parents=True, exist_ok=True)
-    (static / "styles" / ICON_STYLES).write_text(icon_rules(font_awesome) if font_awesome.is_file() else "",
-                                                 encoding="utf-8")
+    (static / "styles" / ICON_STYLES).write_text(
+        icon_rules(font_awesome) if font_awesome.is_file() else "", encoding="utf-8"
+    )
     shutil.copyfile(ASSETS / BUTTON_SCRIPT, static / "scripts" / BUTTON_SCRIPT)
     translations = html_root / TRANSLATIONS_SCRIPT
     if translations.is_file():

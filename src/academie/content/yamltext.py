@@ -15,7 +15,6 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-
 _ALIAS = "alias refused"
 _IMPOSSIBLE_PREFIX = "impossible value for "
 
@@ -32,7 +31,7 @@ class _SafeValues:
 
 
 class _StrictLoader(_SafeValues, yaml.SafeLoader):
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(problem=_ALIAS, problem_mark=event.start_mark)
@@ -42,7 +41,7 @@ class _StrictLoader(_SafeValues, yaml.SafeLoader):
 _C_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _FastLoader(_SafeValues, _C_LOADER):
+class _FastLoader(_SafeValues, _C_LOADER):  # type: ignore[misc]  # libyaml's loader is untyped
     """libyaml, several times faster: used when the text cannot hold an alias (no « * »),
     since only the pure-Python loader can refuse aliases before they are expanded."""
 
@@ -69,9 +68,9 @@ def _child(node: Node | None, key: Any) -> Node | None:
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
-                return value_node
+                return value_node  # type: ignore[no-any-return]  # PyYAML nodes are untyped
     if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
+        return node.value[key]  # type: ignore[no-any-return]
     return None
 
 

@@ -1,0 +1,13 @@
+"""What authors write: lessons (Markdown or notebooks), tracks, quizzes and the orientation
+questions — read with their line numbers, checked together, gathered into one `Catalogue`.
+
+This package imports no other part of `academie`: every later step reads what it produces.
+"""
+
+from academie.content.catalogue import Catalogue, Lesson, format_duration
+from academie.content.loader import load_catalogue, load_catalogue_cached
+from academie.content.model import LessonMeta, Track
+from academie.content.problems import Problem
+
+__all__ = ["Catalogue", "Lesson", "LessonMeta", "Problem", "Track", "format_duration", "load_catalogue",
+           "load_catalogue_cached"]

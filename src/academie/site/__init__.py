@@ -1,0 +1,46 @@
+"""The site made from the catalogue: generated pages (tracks, syllabi, catalogue, evaluations,
+downloads), lesson header and footer, quizzes as forms, booklets, GIFT files, offline packs,
+and the platform's own templates, scripts and styles (`templates/`, `assets/`).
+"""
+
+from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
+from academie.site.packs import DOWNLOADS_DIR, describe_pack, link_outside, pack_catalogue, pack_name, write_zip
+from academie.site.pages import (
+    ASSETS_DIR,
+    TEMPLATES_DIR,
+    GeneratedPage,
+    Layout,
+    lesson_footer,
+    lesson_header,
+    navigation,
+    platform_assets,
+    render,
+    syllabus_source,
+)
+from academie.site.progress import Progress
+from academie.site.render_quiz import replace_quiz_blocks
+
+__all__ = [
+    "ASSETS_DIR",
+    "DOWNLOADS_DIR",
+    "TEMPLATES_DIR",
+    "GeneratedPage",
+    "Layout",
+    "Progress",
+    "describe_pack",
+    "downloads_page",
+    "site_pages",
+    "lesson_footer",
+    "lesson_header",
+    "link_outside",
+    "navigation",
+    "pack_catalogue",
+    "pack_name",
+    "pack_navigation",
+    "pack_pages",
+    "platform_assets",
+    "render",
+    "replace_quiz_blocks",
+    "syllabus_source",
+    "write_zip",
+]
