@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from academie.content.catalogue import Catalogue
 from academie.content.loader import load_catalogue
 from academie.content.problems import Problem
+from academie.content.validate import french_date, lessons_due
 from academie.notebooks.build import prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
@@ -34,13 +36,34 @@ def report(problems: list[Problem]) -> int:
     return errors
 
 
-def check(root: Path) -> int:
+def check(root: Path, review: bool = False) -> int:
     catalogue, problems = load_catalogue(root)
+    if review:
+        return review_list(catalogue)
     if report(problems):
         return 1
     print(
         f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours"
         + (f", {len(problems)} avertissement(s)." if problems else ".")
+    )
+    return 0
+
+
+REVIEW_NOTICE = dt.timedelta(days=31)  # `check --revue` lists what falls due within a month
+
+
+def review_list(catalogue: Catalogue) -> int:
+    """The lessons whose facts are due for review (past or within a month), for the authors' planning."""
+    today = dt.date.today()
+    due = lessons_due(catalogue, today + REVIEW_NOTICE)
+    for lesson in due:
+        review_by = lesson.meta.review_by
+        assert review_by is not None
+        state = "en retard" if review_by < today else "bientôt"
+        print(f"{lesson.display_path}: à revérifier avant le {french_date(review_by)} ({state}) — {lesson.meta.title}")
+    dated = sum(1 for lesson in catalogue.lessons.values() if lesson.meta.review_by)
+    print(
+        f"{len(due)} leçon(s) à revérifier d’ici le {french_date(today + REVIEW_NOTICE)} sur {dated} leçon(s) datée(s)."
     )
     return 0
 
@@ -190,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="academie", description="Outils des auteurs de l’Académie de l’IA.")
     parser.add_argument("--root", type=Path, default=Path("."), help="dossier du projet (contient content/ et tracks/)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="vérifier les leçons et les parcours")
+    check_parser = commands.add_parser("check", help="vérifier les leçons et les parcours")
+    check_parser.add_argument(
+        "--revue", action="store_true", help="lister les leçons dont les faits sont à revérifier (review_by)"
+    )
     build_parser = commands.add_parser("build", help="vérifier puis construire le site")
     build_parser.add_argument("--site-dir", type=Path, default=None, help="dossier de sortie (build/site par défaut)")
     schema_parser = commands.add_parser("schemas", help="écrire les schémas JSON dans schemas/")
@@ -198,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return check(root)
+        return check(root, args.revue)
     if args.command == "build":
         return build(root, args.site_dir or root / "build" / "site")
     return schemas(root, args.check)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 
 from academie.content.catalogue import Catalogue, Lesson
@@ -15,7 +16,48 @@ def validate_catalogue(catalogue: Catalogue) -> list[Problem]:
     problems += _prerequisite_cycles(catalogue)
     problems += _prerequisite_order(catalogue)
     problems += _orphans_and_audiences(catalogue)
+    problems += review_problems(catalogue, dt.date.today())
     return problems
+
+
+REVIEW_HORIZON = dt.timedelta(days=183)  # tool and legal facts are re-checked at least every six months
+
+
+def review_problems(catalogue: Catalogue, today: dt.date) -> list[Problem]:
+    """Warnings for facts past their review date, or given one too far ahead."""
+    problems = []
+    for lesson in catalogue.lessons.values():
+        review_by = lesson.meta.review_by
+        if review_by is None:
+            continue
+        line = lesson.front.line_of(("review_by",))
+        if review_by < today:
+            problems.append(Problem(lesson.display_path, line,
+                                    f"les faits de cette leçon devaient être revérifiés avant le {french_date(review_by)}",
+                                    "revérifiez-les dans faits.md ou leurs sources, puis mettez updated à la date du jour "
+                                    "et repoussez review_by (six mois au plus)", "warning"))
+        elif review_by - lesson.meta.updated > REVIEW_HORIZON:
+            problems.append(Problem(lesson.display_path, line,
+                                    f"review_by ({review_by.isoformat()}) est à plus de six mois de updated "
+                                    f"({lesson.meta.updated.isoformat()})",
+                                    "choisissez une date de revue au plus six mois après la dernière vérification",
+                                    "warning"))
+    return problems
+
+
+def lessons_due(catalogue: Catalogue, before: dt.date) -> list[Lesson]:
+    """Lessons whose review date comes before `before`, the most urgent first."""
+    due = [lesson for lesson in catalogue.lessons.values() if lesson.meta.review_by and lesson.meta.review_by <= before]
+    return sorted(due, key=lambda lesson: (lesson.meta.review_by, lesson.display_path))
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def french_date(day: dt.date) -> str:
+    """« 4 décembre 2026 », « 1er mars 2027 »."""
+    return f"{'1er' if day.day == 1 else day.day}\u00a0{MONTHS[day.month - 1]}\u00a0{day.year}"
 
 
 def _track_references(catalogue: Catalogue) -> list[Problem]:

@@ -18,6 +18,7 @@ import jinja2
 
 from academie.content.catalogue import Catalogue, Lesson, format_duration
 from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+from academie.content.validate import french_date
 from academie.site.assessment import assessment_pool, assessment_size
 from academie.site.gift import track_gift
 from academie.site.packs import pack_name
@@ -93,6 +94,7 @@ def _environment() -> jinja2.Environment:
     env.filters["audience"] = lambda a: AUDIENCE_LABELS[a]
     env.filters["level"] = lambda lv: LEVEL_LABELS[lv]
     env.filters["sector"] = lambda s: SECTOR_LABELS[s]
+    env.filters["french_date"] = french_date
     # French typography: a no-break space before « : ; ! ? » and inside « », written {{ nbsp }}.
     env.globals["nbsp"] = "\u00a0"
     return env
