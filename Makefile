@@ -6,15 +6,15 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: build test lint serve check bench weight schemas chromium fonts clean
+.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts clean
 
 build: $(STAMP) $(NODE_STAMP) fonts
 	$(BIN)/academie build
 
-check: $(STAMP)
-	$(BIN)/academie check
+check: $(STAMP) grammalecte
+	$(BIN)/academie check --francais
 
-test: lint $(STAMP) $(NODE_STAMP) fonts chromium
+test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte
 	$(BIN)/python -m pytest
 
 # Style and types: ruff (lint and format) on the whole project, mypy --strict on src/academie.
@@ -58,6 +58,12 @@ chromium:
 	@test -x $(CHROMIUM) || { \
 	  echo "Installation de Chromium (Debian)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The French of the lessons is checked with Debian's Grammalecte (pure Python, loaded by academie).
+grammalecte:
+	@test -f /usr/lib/python3/dist-packages/grammalecte/__init__.py || { \
+	  echo "Installation de Grammalecte (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-grammalecte >/dev/null; }
 
 clean:
 	rm -rf build .pytest_cache

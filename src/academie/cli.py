@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
+from academie.content.grammar import grammar_problems
 from academie.content.loader import load_catalogue
 from academie.content.problems import Problem
 from academie.content.validate import french_date, lessons_due
@@ -36,10 +37,12 @@ def report(problems: list[Problem]) -> int:
     return errors
 
 
-def check(root: Path, review: bool = False) -> int:
+def check(root: Path, review: bool = False, french: bool = False) -> int:
     catalogue, problems = load_catalogue(root)
     if review:
         return review_list(catalogue)
+    if french and not any(p.is_error for p in problems):
+        problems += grammar_problems(root, list(catalogue.lessons.values()))
     if report(problems):
         return 1
     print(
@@ -221,10 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--site-dir", type=Path, default=None, help="dossier de sortie (build/site par défaut)")
     schema_parser = commands.add_parser("schemas", help="écrire les schémas JSON dans schemas/")
     schema_parser.add_argument("--check", action="store_true", help="vérifier seulement qu’ils sont à jour")
+    check_parser.add_argument(
+        "--francais", action="store_true", help="vérifier aussi le français des leçons avec Grammalecte"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return check(root, args.revue)
+        return check(root, args.revue, args.francais)
     if args.command == "build":
         return build(root, args.site_dir or root / "build" / "site")
     return schemas(root, args.check)
