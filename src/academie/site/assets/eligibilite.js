@@ -10,8 +10,8 @@
     minMonths: 12,
     minRevenue: 1000000,
     fundedPercent: 40,
-    source: "Présentation du plan Osez l’IA, juillet 2025 (conditions annoncées lors du lancement du plan, le 1er juillet 2025)" +
-      NB + "; part financée" + NB + ": AFP, 01/07/2025"
+    source: "Présentation du plan Osez l’IA dans la presse, juillet 2025 (articles en ligne, sources secondaires" + NB + "; ancienneté et chiffre d’affaires non confirmés par une page officielle de Bpifrance)" +
+      NB + "; part financée" + NB + ": AFP, 01/07/2025, taux non confirmé par Bpifrance"
   };
   var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
   var CATEGORIES = { tpe: "TPE ou micro-entreprise", pme: "PME", eti: "ETI", ge: "grande entreprise" };
@@ -141,11 +141,11 @@
 
     var verdict = el("p", "academie-eligibility-verdict " + (eligible ? "academie-eligibility-ok" : "academie-eligibility-ko"),
       eligible
-        ? "Votre entreprise semble éligible au diagnostic IA, selon les conditions annoncées en juillet 2025."
-        : "Votre entreprise ne semble pas éligible au diagnostic IA, selon les conditions annoncées en juillet 2025.");
+        ? "Votre entreprise semble éligible au diagnostic IA, selon les conditions annoncées en juillet 2025. Deux d’entre elles, l’ancienneté et le chiffre d’affaires, restent à confirmer auprès de Bpifrance."
+        : "Votre entreprise ne semble pas éligible au diagnostic IA, selon les conditions annoncées en juillet 2025. L’ancienneté et le chiffre d’affaires sont des conditions annoncées, à confirmer auprès de Bpifrance" + NB + ": interrogez-la avant de renoncer.");
     box.appendChild(verdict);
 
-    box.appendChild(el("p", "academie-eligibility-why", "Pourquoi" + NB + ":"));
+    box.appendChild(el("p", "academie-eligibility-why", "Pourquoi (l’âge et le chiffre d’affaires sont des conditions annoncées, à confirmer auprès de Bpifrance)" + NB + ":"));
     var list = el("ul", "academie-eligibility-conditions");
     condition(list, "catégorie" + NB + ": PME ou ETI", isTarget, "vous avez indiqué" + NB + ": " + CATEGORIES[a.category]);
     var ageDetail = "votre entreprise a " + age(a.months);
@@ -177,7 +177,7 @@
 
     var funding = el("p", "academie-eligibility-funding");
     funding.appendChild(el("strong", null, "Part financée" + NB + ": " + RULE.fundedPercent + NB + "%"));
-    funding.appendChild(document.createTextNode(" du coût du diagnostic, selon les annonces." +
+    funding.appendChild(document.createTextNode(" du coût du diagnostic, selon l’AFP (taux non confirmé par Bpifrance)." +
       (eligible ? "" : " Elle ne s’applique qu’aux entreprises éligibles.")));
     box.appendChild(funding);
 
