@@ -36,6 +36,7 @@ from academie.site import (
     pack_pages,
     platform_assets,
     replace_quiz_blocks,
+    scorm_name,
     site_pages,
 )
 
@@ -104,13 +105,14 @@ def _add_packs(files: Files, config: MkDocsConfig) -> None:
     """Publish the packs built before the site, and the page that lists them."""
     assert _catalogue is not None
     folder = os.environ.get("ACADEMIE_PACKS_DIR")
-    packs = {}
+    packs, scorm = {}, {}
     for track in _catalogue.tracks:
-        path = Path(folder, pack_name(track.id)) if folder else None
-        if path is not None and path.is_file():
-            packs[track.id] = describe_pack(track.id, path)
-            files.append(File.generated(config, f"{DOWNLOADS_DIR}/{path.name}", abs_src_path=str(path)))
-    page = downloads_page(_catalogue, packs)
+        for name, found in ((pack_name(track.id), packs), (scorm_name(track.id), scorm)):
+            path = Path(folder, name) if folder else None
+            if path is not None and path.is_file():
+                found[track.id] = describe_pack(track.id, path)
+                files.append(File.generated(config, f"{DOWNLOADS_DIR}/{path.name}", abs_src_path=str(path)))
+    page = downloads_page(_catalogue, packs, scorm)
     files.append(File.generated(config, page.source, content=page.markdown))
 
 

@@ -22,6 +22,7 @@ from academie.notebooks.build import prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
 from academie.site.packs import pack_name, write_zip
+from academie.site.scorm import add_scorm_files, scorm_name
 
 
 def report(problems: list[Problem]) -> int:
@@ -142,8 +143,12 @@ def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
         return None
     for track_id in running:
         write_zip(work / track_id, zips / pack_name(track_id))
-        shutil.rmtree(work / track_id)
         print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
+        # The SCORM package is the same pack with a launch page and a manifest.
+        add_scorm_files(work / track_id, catalogue, catalogue.track(track_id))
+        write_zip(work / track_id, zips / scorm_name(track_id))
+        shutil.rmtree(work / track_id)
+        print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
     return zips
 
 

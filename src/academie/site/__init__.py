@@ -19,6 +19,7 @@ from academie.site.pages import (
 )
 from academie.site.progress import Progress
 from academie.site.render_quiz import replace_quiz_blocks
+from academie.site.scorm import scorm_name
 
 __all__ = [
     "ASSETS_DIR",
@@ -40,6 +41,7 @@ __all__ = [
     "pack_pages",
     "platform_assets",
     "render",
+    "scorm_name",
     "replace_quiz_blocks",
     "syllabus_source",
     "write_zip",

@@ -22,6 +22,7 @@ from academie.site.pages import (
     syllabus_source,
     track_label,
 )
+from academie.site.scorm import scorm_path
 
 
 def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
@@ -64,16 +65,21 @@ def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> G
     return GeneratedPage(source, markdown)
 
 
-def downloads_page(catalogue: Catalogue, packs: dict[str, PackFile]) -> GeneratedPage:
+def downloads_page(
+    catalogue: Catalogue, packs: dict[str, PackFile], scorm: dict[str, PackFile] | None = None
+) -> GeneratedPage:
     rows = []
     for track in catalogue.tracks:
         pack = packs.get(track.id)
+        package = (scorm or {}).get(track.id)
         rows.append(
             {
                 "track": track,
                 "label": track_label(track),
                 "pack": pack,
                 "link": link(DOWNLOADS_PAGE, pack_path(track.id)) if pack else None,
+                "scorm": package,
+                "scorm_link": link(DOWNLOADS_PAGE, scorm_path(track.id)) if package else None,
                 "lessons": len(catalogue.track_lessons(track)),
                 "duration": catalogue.track_duration(track),
                 "date": content_date(catalogue, track),
