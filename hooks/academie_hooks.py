@@ -64,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(f"ACADEMIE_PACK={_pack} : parcours inconnu")
         catalogue = pack_catalogue(catalogue, _pack)
         track = catalogue.track(_pack)
-        config.nav = pack_navigation(track)
+        config.nav = pack_navigation(catalogue, track)
         config.site_name = f"{config.site_name} — hors ligne"
         # Packs open from file://: .html links, the search index inlined (offline plugin), and the
         # worker shim vendored from npm instead of the CDN address the offline plugin would add.
@@ -152,3 +152,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _pack:
         markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url)
     return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # A lesson written in another language (`lang` in its front matter) is declared so to browsers and
+    # screen readers; Material writes the site's language on every page.
+    assert _catalogue is not None
+    lesson = _catalogue.by_source.get(page.file.src_uri)
+    if lesson is not None and lesson.meta.lang != "fr":
+        output = output.replace('<html lang="fr"', f'<html lang="{lesson.meta.lang}"', 1)
+    return output

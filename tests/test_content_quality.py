@@ -518,6 +518,9 @@ def typography(text: str) -> list[tuple[str, str]]:
 
 
 def typography_findings(lesson: LessonText, svg_texts: dict[str, list[str]] | None = None) -> list[Finding]:
+    """French typography of a lesson's prose and figures; a lesson in another language (`lang`) is not checked."""
+    if lesson.front.get("lang", "fr") != "fr":
+        return []
     found = [lesson.finding(p.line, message, fix) for p in lesson.prose for message, fix in typography(p.text)]
     for shown, texts in (svg_texts or {}).items():
         found += [
@@ -915,6 +918,12 @@ def test_the_checker_reads_quizzes_front_matter_admonition_titles_and_figures():
         read_lesson(GOOD_SAMPLE, "content/essai/bon.md"), {"img/bon-axes.svg": ["Diagnostic: 10 jours"]}
     )
     assert [f.path for f in figure] == ["img/bon-axes.svg"]
+
+
+def test_a_lesson_in_another_language_is_not_held_to_french_typography():
+    text = GOOD_SAMPLE.replace("---\n\n", 'lang: "en"\n---\n\nThe "quotes" and the colon: in English.\n\n', 1)
+    assert typography_findings(read_lesson(text, "content/essai/english.md")) == []
+    assert typography_findings(read_lesson(text.replace('lang: "en"\n', ""), "content/essai/english.md")) != []
 
 
 def test_a_finding_in_a_notebook_names_its_cell():

@@ -49,6 +49,7 @@ from academie.ambassadors.templates import render
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, plan_workshop
 from academie.content.catalogue import Catalogue, Lesson
 from academie.content.model import Track
+from academie.site.assessment import assessment_size
 from academie.site.pages import DOWNLOADS_PAGE, GeneratedPage, assessment_source, link, syllabus_source, track_label
 
 SPACE_PAGE = "ambassadeurs/index.md"
@@ -196,7 +197,7 @@ class Kit:
             handout=link(source, handout_source(track)),
             space=link(source, SPACE_PAGE),
             syllabus=link(source, syllabus_source(track)),
-            assessment=link(source, assessment_source(track)),
+            assessment=link(source, assessment_source(track)) if assessment_size(self.catalogue, track) else None,
             downloads=link(source, DOWNLOADS_PAGE) + f"#{track.id}",
             other=[(n, link(source, workshop_source(track, n))) for n in other],
         )

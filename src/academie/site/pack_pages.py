@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from academie.content.catalogue import Catalogue
 from academie.content.model import Track
+from academie.site.assessment import assessment_size
 from academie.site.booklet import lesson_anchor, lesson_part
 from academie.site.gift import track_gift
 from academie.site.packs import README_NAME, PackFile, academie_version, content_date, pack_path
@@ -101,7 +102,7 @@ def pack_pages(catalogue: Catalogue, track: Track) -> list[GeneratedPage]:
         duration=catalogue.track_duration(track),
         date=content_date(catalogue, track),
     )
-    return [
+    pages = [
         syllabus(catalogue, track, layout),
         assessment_page(catalogue, track, layout),
         progress_page(catalogue, layout),
@@ -109,13 +110,17 @@ def pack_pages(catalogue: Catalogue, track: Track) -> list[GeneratedPage]:
         GeneratedPage(layout.gift(track), track_gift(catalogue, track)),
         GeneratedPage(README_NAME, readme),
     ]
+    return [page for page in pages if page is not None]
 
 
-def pack_navigation(track: Track) -> list[dict[str, object]]:
+def pack_navigation(catalogue: Catalogue, track: Track) -> list[dict[str, object]]:
     layout = Layout(pack=track.id)
+    evaluation: list[dict[str, object]] = (
+        [{"Évaluation finale": layout.assessment(track)}] if assessment_size(catalogue, track) else []
+    )
     return [
         {"Programme du parcours": layout.syllabus(track)},
-        {"Évaluation finale": layout.assessment(track)},
+        *evaluation,
         {"Livret à imprimer": layout.booklet(track)},
         {"Ma progression": PROGRESS_PAGE},
     ]

@@ -157,7 +157,7 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
         modules=modules,
         lesson_count=number,
         duration=catalogue.track_duration(track),
-        assessment_link=link(source, layout.assessment(track)),
+        assessment_link=link(source, layout.assessment(track)) if assessment_size(catalogue, track) else None,
         booklet_link=link(source, layout.booklet(track)),
         gift_link=link(source, layout.gift(track)),
         question_count=sum(len(lesson.questions) for lesson in catalogue.track_lessons(track)),
@@ -203,7 +203,10 @@ def progress_page(catalogue: Catalogue, layout: Layout = SITE) -> GeneratedPage:
     return GeneratedPage(PROGRESS_PAGE, render("progression.md.j2", tracks=tracks, data_json=script_json(data)))
 
 
-def assessment_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
+def assessment_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage | None:
+    """The track's final evaluation, or None when its lessons have no quiz (no « 0 sur 0 » page)."""
+    if not assessment_size(catalogue, track):
+        return None
     source = layout.assessment(track)
     lessons = catalogue.track_lessons(track)
     markdown = render(
