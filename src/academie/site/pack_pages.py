@@ -22,6 +22,7 @@ from academie.site.pages import (
     syllabus_source,
     track_label,
 )
+from academie.site.sectors import sector_pages
 
 
 def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
@@ -117,4 +118,8 @@ def pack_navigation(track: Track) -> list[dict[str, object]]:
 
 def site_pages(catalogue: Catalogue) -> list[GeneratedPage]:
     """Every page the website adds to content/: the generated pages and each track's booklet."""
-    return [*generated_pages(catalogue), *(booklet_page(catalogue, t) for t in catalogue.tracks)]
+    return [
+        *generated_pages(catalogue),
+        *(booklet_page(catalogue, t) for t in catalogue.tracks),
+        *sector_pages(catalogue),
+    ]

@@ -18,6 +18,7 @@ import jinja2
 
 from academie.content.catalogue import Catalogue, Lesson, format_duration
 from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+from academie.content.sectors import SectorPath
 from academie.content.validate import french_date
 from academie.site.assessment import assessment_pool, assessment_size
 from academie.site.gift import track_gift
@@ -29,6 +30,7 @@ PROGRESS_PAGE = "progression.md"
 ORIENTATION_PAGE = "par-ou-commencer.md"
 DOWNLOADS_PAGE = "telechargements/index.md"
 AMBASSADORS_PAGE = "ambassadeurs/index.md"
+SECTORS_INDEX = "secteurs/index.md"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Layout:
     whose home page is the track's syllabus."""
 
     pack: str | None = None  # the track id of the pack being built
+    sector: SectorPath | None = None  # a sector path's page, laid out by site/sectors.py (SectorLayout)
 
     def syllabus(self, track: Track) -> str:
         return "index.md" if self.pack else f"parcours/{track.id}/index.md"
@@ -139,6 +142,8 @@ def tracks_index(catalogue: Catalogue) -> GeneratedPage:
 
 def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
     source = layout.syllabus(track)
+    # A sector path has no pack nor evaluation of its own: its page links to its base track's.
+    base = catalogue.track(layout.sector.base) if layout.sector else track
     number = 0
     modules = []
     for index, module in enumerate(track.modules):
@@ -163,7 +168,11 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
         question_count=sum(len(lesson.questions) for lesson in catalogue.track_lessons(track)),
         in_pack=layout.pack is not None,
         downloads_link=link(source, DOWNLOADS_PAGE),
-        pack_file=pack_name(track.id),
+        pack_file=pack_name(base.id),
+        sector=layout.sector,
+        base=base,
+        base_label=track_label(base),
+        base_link=link(source, SITE.syllabus(base)),
     )
     return GeneratedPage(source, markdown)
 
@@ -309,10 +318,12 @@ def navigation(catalogue: Catalogue) -> list[dict[str, Any]]:
     tracks: list[dict[str, str]] = [{"Tous les parcours": TRACKS_INDEX}]
     tracks += [{track_label(t): syllabus_source(t)} for t in catalogue.tracks]
     start = [{"Par où commencer ?".replace(" ?", "\u00a0?"): ORIENTATION_PAGE}] if catalogue.orientation else []
+    trades = [{"Par métier": SECTORS_INDEX}] if catalogue.sector_files else []
     return [
         {"Accueil": "index.md"},
         *start,
         {"Parcours": tracks},
+        *trades,
         {"Catalogue des leçons": CATALOGUE_PAGE},
         {"Ma progression": PROGRESS_PAGE},
         {"Télécharger les parcours": DOWNLOADS_PAGE},
