@@ -99,7 +99,9 @@ def sector_track(catalogue: Catalogue, path: SectorPath) -> Track:
     if trade:
         modules.append(Module(title=TRADE_MODULE, lessons=[lesson.id for lesson in trade]))
     # What the learner will be able to do: the first objective of the trade's own lessons, then of the others.
-    firsts = [lesson.meta.objectives[0] for lesson in sorted(trade, key=lambda x: not is_own_lesson(x, path))]
+    # (prerequisites added for them do not count: they are not about the trade).
+    tagged = [lesson for lesson in trade if set(lesson.meta.sectors) & set(path.sectors)]
+    firsts = [lesson.meta.objectives[0] for lesson in sorted(tagged, key=lambda x: not is_own_lesson(x, path))]
     outcomes = list(dict.fromkeys(firsts))
     return Track(
         id=path.id,

@@ -33,6 +33,11 @@ AMBASSADORS_PAGE = "ambassadeurs/index.md"
 SECTORS_INDEX = "secteurs/index.md"
 
 
+def sector_source(sector_id: str) -> str:
+    """The page of a sector path (site/sectors.py), e.g. « secteurs/restauration/index.md »."""
+    return f"secteurs/{sector_id}/index.md"
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where the generated pages of a track stand: on the website, or in the track's offline pack,
@@ -189,7 +194,23 @@ def catalogue_page(catalogue: Catalogue) -> GeneratedPage:
         }
         for lesson in sorted(catalogue.lessons.values(), key=lambda x: x.title.lower())
     ]
-    return GeneratedPage(CATALOGUE_PAGE, render("catalogue.md.j2", rows=rows, total=len(rows)))
+    lessons = catalogue.lessons.values()
+    used = {s for lesson in lessons for s in lesson.meta.sectors}
+    markdown = render(
+        "catalogue.md.j2",
+        rows=rows,
+        total=len(rows),
+        # The filters (assets/academie-catalogue.js) offer only the values some lesson has.
+        sector_options=[(s.value, label) for s, label in SECTOR_LABELS.items() if s in used],
+        audience_options=[
+            (a.value, label) for a, label in AUDIENCE_LABELS.items() if any(a in x.meta.audiences for x in lessons)
+        ],
+        level_options=[
+            (lv.value, label) for lv, label in LEVEL_LABELS.items() if any(lv == x.meta.level for x in lessons)
+        ],
+        sectors_link=link(CATALOGUE_PAGE, SECTORS_INDEX) if catalogue.sector_files else None,
+    )
+    return GeneratedPage(CATALOGUE_PAGE, markdown)
 
 
 def script_json(data: object) -> str:
@@ -239,7 +260,12 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
     suggested |= {i for ids in starts.values() for i in ids}
     data = {
         "questions": [
-            {"id": q.id, "choices": [{"points": dict(c.points), "lessons": list(c.lessons)} for c in q.choices]}
+            {
+                "id": q.id,
+                "choices": [
+                    {"points": dict(c.points), "lessons": list(c.lessons), "sector": c.sector} for c in q.choices
+                ],
+            }
             for q in orientation.questions
         ],
         "tracks": [
@@ -263,6 +289,10 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
             {"id": i, "title": catalogue.lessons[i].title, "link": link(ORIENTATION_PAGE, catalogue.lessons[i].source)}
             for i in sorted(suggested)
             if i in catalogue.lessons
+        ],
+        sectors=[
+            {"id": p.id, "title": p.title, "link": link(ORIENTATION_PAGE, sector_source(p.id))}
+            for p in catalogue.sector_paths
         ],
         data_json=script_json(data),
     )

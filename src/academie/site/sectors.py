@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from academie.content.catalogue import Catalogue
 from academie.content.model import Track
 from academie.content.sectors import SectorPath
-from academie.site.pages import SECTORS_INDEX, SITE, GeneratedPage, Layout, link, render, syllabus, track_label
-
-
-def sector_source(sector_id: str) -> str:
-    """The page of a sector path, e.g. « secteurs/restauration/index.md »."""
-    return f"secteurs/{sector_id}/index.md"
+from academie.site.pages import (
+    SECTORS_INDEX,
+    SITE,
+    GeneratedPage,
+    Layout,
+    link,
+    render,
+    sector_source,
+    syllabus,
+    track_label,
+)
 
 
 @dataclass(frozen=True)
