@@ -89,5 +89,6 @@ def test_committed_json_schemas_are_up_to_date():
         "catalogue.schema.json",
         "lesson.schema.json",
         "quiz-question.schema.json",
+        "sector.schema.json",
         "track.schema.json",
     ]

@@ -134,9 +134,16 @@ def check_sectors(catalogue: Catalogue) -> list[Problem]:
                 problems.append(Problem(shown, sector_file.line_of(("exclude", n)), f"leçon exclue inconnue « {lesson_id} »",
                                         "corrigez l’identifiant ou retirez-le de exclude"))
         track = sector_track(catalogue, path)
-        kept = {i for module in track.modules for i in module.lessons}
+        base = {i for module in catalogue.track(path.base).modules[:BASE_MODULES] for i in module.lessons}
+        kept = {i for module in track.modules for i in module.lessons} - base
         for n, lesson_id in enumerate(path.exclude):
-            if lesson_id in kept:
+            if lesson_id in base:
+                problems.append(Problem(shown, sector_file.line_of(("exclude", n)),
+                                        f"la leçon exclue « {lesson_id} » fait partie des deux premiers modules du "
+                                        f"parcours « {path.base} » : elle y reste",
+                                        "retirez-la de exclude : les bases et les règles ouvrent tout parcours métier",
+                                        "warning"))
+            elif lesson_id in kept:
                 problems.append(Problem(shown, sector_file.line_of(("exclude", n)),
                                         f"la leçon exclue « {lesson_id} » reste dans le parcours : "
                                         "c’est un prérequis d’une autre de ses leçons",
