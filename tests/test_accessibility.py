@@ -113,6 +113,8 @@ KINDS = [
     Kind("par-ou-commencer", False, "par-ou-commencer/"),
     Kind("parcours", False, "parcours/"),
     Kind("programme", False, "parcours/tpe/"),
+    Kind("secteurs", False, "secteurs/"),
+    Kind("secteur", False, "secteurs/restauration/"),
     Kind("lecon", False, "{lesson}/"),
     Kind("lecon-apres-quiz", False, "{lesson}/", answer_quiz_half_right),
     Kind("evaluation", False, "parcours/tpe/evaluation/", start_assessment),

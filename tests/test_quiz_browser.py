@@ -409,7 +409,7 @@ def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_at
             {
                 "Vous venez ici surtout…": "pour mon entreprise",
                 "Combien de personnes travaillent dans l’entreprise ?": "moins de 10",
-                "Dans quel secteur ?": "boulangerie",
+                "Quel est votre métier ?": "boulangerie",
                 "Utilisez-vous déjà l’IA ?": "Jamais",
                 "Quel est votre objectif principal ?": "Gagner du temps",
             },
@@ -420,7 +420,7 @@ def test_final_assessment_draws_from_the_lessons_and_a_pass_prints_a_one_page_at
             {
                 "Vous venez ici surtout…": "pour mon entreprise",
                 "Combien de personnes travaillent dans l’entreprise ?": "De 50 à 250",
-                "Dans quel secteur ?": "Industrie",
+                "Quel est votre métier ?": "Autre activité (industrie",
                 "Utilisez-vous déjà l’IA ?": "De temps en temps",
                 "Quel est votre objectif principal ?": "Lancer un vrai projet",
             },

@@ -10,10 +10,12 @@ from pydantic import BaseModel
 
 from academie.ambassadors import OpenCatalogue
 from academie.content.model import LessonMeta, Question, Track
+from academie.content.sectors import SectorPath
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "lesson.schema.json": LessonMeta,
     "track.schema.json": Track,
+    "sector.schema.json": SectorPath,
     "quiz-question.schema.json": Question,
     "catalogue.schema.json": OpenCatalogue,
 }

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from academie.ambassadors import jsonld
+from academie.ambassadors import jsonld, sector_kit
 from academie.ambassadors.cards import Card
 from academie.ambassadors.links import (
     SITE_CARD,
@@ -115,7 +115,7 @@ class Kit:
         for track in self.catalogue.tracks:
             pages.append(self.handout_page(track))
             pages += [self.workshop_page(track, length) for length in WORKSHOP_LENGTHS]
-        return pages
+        return pages + sector_kit.handout_pages(self)
 
     def space_page(self) -> GeneratedPage:
         source = SPACE_PAGE
@@ -157,6 +157,7 @@ class Kit:
             catalogue_link=link(source, CATALOGUE_FILE),
             schema_link=link(source, SCHEMA_PATH),
             lesson_count=len(self.catalogue.lessons),
+            sectors=sector_kit.space_entries(self, source),
         )
         return GeneratedPage(source, markdown)
 
@@ -212,6 +213,7 @@ class Kit:
             (track_qr(t.id, "svg"), track_qr(t.id, "png"), self.track_link(t), f"du {track_label(t)}")
             for t in self.catalogue.tracks
         ]
+        targets += sector_kit.qr_targets(self)
         targets += [
             (
                 lesson_qr(x.id, "svg"),
@@ -251,13 +253,15 @@ class Kit:
         files = []
         for track in self.catalogue.tracks:
             files.append(self._redirect(track_short_path(track.id), syllabus_source(track), track.title))
+        for short_path, source, title, description in sector_kit.redirect_targets(self):
+            files.append(self._redirect(short_path, source, title, description))
         for lesson in sorted(self.catalogue.lessons.values(), key=lambda x: x.id):
             files.append(self._redirect(lesson_short_path(lesson.id), lesson.source, lesson.title))
         return files
 
-    def _redirect(self, short_path: str, target_source: str, title: str) -> KitFile:
+    def _redirect(self, short_path: str, target_source: str, title: str, description: str = "") -> KitFile:
         target = self.page_urls[target_source]
-        preview = self.preview(target_source, title, "", self.site.absolute(target))
+        preview = self.preview(target_source, title, description, self.site.absolute(target))
         html = render(
             "ambassadeurs_redirection.html.j2",
             title=title,

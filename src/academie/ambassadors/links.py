@@ -1,4 +1,4 @@
-"""Permanent short links: /p/<track>/ and /l/<lesson>/, built from ids so that they survive a file move.
+"""Permanent short links: /p/<track>/, /s/<sector path>/ and /l/<lesson>/, built from ids so that they survive a file move.
 
 A short link is a static redirect page (meta refresh, canonical link, a visible link), so it
 works on any static host. Its target is written relative to the short link, so the same
@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 TRACK_PREFIX = "p"
 LESSON_PREFIX = "l"
+SECTOR_PREFIX = "s"
 CARDS_DIR = "cartes"  # link-preview images, used by every page's og:image
 QR_DIR = "ambassadeurs/qr"
 SITE_CARD = f"{CARDS_DIR}/academie.png"  # the card of pages that are neither a track nor a lesson
@@ -26,6 +27,15 @@ def track_short_path(track_id: str) -> str:
 def lesson_short_path(lesson_id: str) -> str:
     """Site-relative path of a lesson's short link, e.g. « l/qu-est-ce-que-l-ia/ »."""
     return f"{LESSON_PREFIX}/{lesson_id}/"
+
+
+def sector_short_path(sector_id: str) -> str:
+    """Site-relative path of a sector path's short link, e.g. « s/restauration/ »."""
+    return f"{SECTOR_PREFIX}/{sector_id}/"
+
+
+def sector_qr(sector_id: str, extension: str) -> str:
+    return f"{QR_DIR}/{SECTOR_PREFIX}-{sector_id}.{extension}"
 
 
 def track_card(track_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -9,6 +10,7 @@ from academie.content.frontmatter import FrontMatter
 from academie.content.model import Audience, LessonMeta, Track
 from academie.content.orientation import Orientation
 from academie.content.quiz import QuizBlock, QuizQuestion
+from academie.content.sectors import SectorFile, SectorPath, sector_track
 from academie.content.yamltext import YamlDoc
 
 TRACK_ORDER = {audience: rank for rank, audience in enumerate(Audience)}
@@ -74,6 +76,7 @@ class Catalogue:
     track_files: dict[str, TrackFile]
     broken_ids: frozenset[str] = frozenset()  # ids of lessons that failed to load, already reported
     orientation: Orientation | None = None
+    sector_files: dict[str, SectorFile] = field(default_factory=dict)  # tracks/secteurs/*.yml, by id
 
     @cached_property
     def tracks(self) -> list[Track]:
@@ -96,6 +99,19 @@ class Catalogue:
         return sum(lesson.duration for lesson in self.track_lessons(track))
 
     @cached_property
+    def sector_paths(self) -> list[SectorPath]:
+        """The sector paths, by title (« Agriculture », « Bâtiment »…)."""
+        return sorted((f.path for f in self.sector_files.values()), key=lambda p: (sort_key(p.title), p.id))
+
+    @cached_property
+    def _sector_tracks(self) -> dict[str, Track]:
+        return {p.id: sector_track(self, p) for p in self.sector_paths}
+
+    def sector_track(self, sector_id: str) -> Track:
+        """A sector path's computed curriculum (see content/sectors.py), for a catalogue without errors."""
+        return self._sector_tracks[sector_id]
+
+    @cached_property
     def _positions(self) -> dict[str, list[TrackPosition]]:
         positions: dict[str, list[TrackPosition]] = {}
         for track in self.tracks:
@@ -109,6 +125,11 @@ class Catalogue:
     def positions(self, lesson_id: str) -> list[TrackPosition]:
         """Where the lesson stands in each track that holds it."""
         return self._positions.get(lesson_id, [])
+
+
+def sort_key(text: str) -> str:
+    """French alphabetical order, accents aside: « Bâtiment » before « Coiffure »."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def format_duration(minutes: int) -> str:

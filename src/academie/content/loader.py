@@ -16,6 +16,7 @@ from academie.content.problems import Problem
 from academie.content.quiz import find_blocks, parse_block
 from academie.content.safety import html_findings, lesson_findings, outside_links
 from academie.content.schema_errors import problems_from
+from academie.content.sectors import SECTORS_DIR, SectorFile, SectorPath, check_sectors
 from academie.content.validate import validate_catalogue
 from academie.content.yamltext import YamlProblem, parse_yaml
 
@@ -167,6 +168,46 @@ def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | N
     return TrackFile(track=track, display_path=shown, doc=doc)
 
 
+def load_sector_file(path: Path, root: Path, problems: list[Problem]) -> SectorFile | None:
+    """A sector path file, tracks/secteurs/<id>.yml (see content/sectors.py)."""
+    shown = path.relative_to(root).as_posix()
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        doc = parse_yaml(text)
+    except YamlProblem as problem:
+        problems.append(Problem(shown, problem.line, f"fichier de parcours métier illisible : {problem.message}", problem.fix))
+        return None
+    problems.extend(Problem(shown, line, message, fix) for line, message, fix in html_findings(text))
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, 1, "un parcours métier doit être un ensemble de clés (id, title, for, base…)",
+                                "voir schemas/sector.schema.json"))
+        return None
+    try:
+        sector = SectorPath.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc.line_of, lambda line, msg, fix: Problem(shown, line, msg, fix)))
+        return None
+    return SectorFile(path=sector, display_path=shown, doc=doc)
+
+
+def load_sector_files(tracks_dir: Path, root: Path, problems: list[Problem]) -> dict[str, SectorFile]:
+    sector_files: dict[str, SectorFile] = {}
+    for path in sorted((tracks_dir / SECTORS_DIR).glob("*.y*ml")):
+        sector_file = load_sector_file(path, root, problems)
+        if sector_file is None:
+            continue
+        sector_id = sector_file.path.id
+        if sector_id in sector_files:
+            problems.append(Problem(sector_file.display_path, sector_file.line_of(("id",)),
+                                    f"identifiant de parcours métier « {sector_id} » déjà utilisé par "
+                                    f"{sector_files[sector_id].display_path}", "choisissez un identifiant unique"))
+            continue
+        sector_files[sector_id] = sector_file
+    return sector_files
+
+
 def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
     """Load everything under `root` (content/ and tracks/) and check it as a whole."""
     root = root.resolve()
@@ -212,12 +253,15 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
             continue
         track_files[track_id] = track_file
 
+    sector_files = load_sector_files(tracks_dir, root, problems)
     orientation = load_orientation(root, problems)
     catalogue = Catalogue(lessons=lessons, track_files=track_files, broken_ids=frozenset(broken - lessons.keys()),
-                          orientation=orientation[0] if orientation else None)
+                          orientation=orientation[0] if orientation else None, sector_files=sector_files)
     problems.extend(validate_catalogue(catalogue))
+    problems.extend(check_sectors(catalogue))
     if orientation:
-        problems.extend(check_orientation(*orientation, set(track_files), set(lessons) | set(catalogue.broken_ids)))
+        problems.extend(check_orientation(*orientation, set(track_files), set(lessons) | set(catalogue.broken_ids),
+                                          set(sector_files)))
     return catalogue, sorted(problems, key=lambda p: (p.path, p.line or 0))
 
 
@@ -225,7 +269,7 @@ _cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] =
 
 
 def _signature(root: Path) -> tuple[object, ...]:
-    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).glob("*"), root / "orientation.yml"]
+    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).rglob("*"), root / "orientation.yml"]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 
 

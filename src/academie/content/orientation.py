@@ -19,6 +19,7 @@ class OrientationChoice(_Strict):
     text: Text
     points: dict[Identifier, Annotated[int, Field(ge=0, le=20)]] = Field(default_factory=dict)
     lessons: list[Identifier] = Field(default_factory=list)
+    sector: Identifier | None = None  # the sector path (tracks/secteurs/<id>.yml) recommended for this answer
 
 
 class OrientationQuestion(_Strict):
@@ -51,7 +52,8 @@ def load_orientation(root: Path, problems: list[Problem]) -> tuple[Orientation, 
         return None
 
 
-def check_orientation(orientation: Orientation, doc: YamlDoc, track_ids: set[str], lesson_ids: set[str]) -> list[Problem]:
+def check_orientation(orientation: Orientation, doc: YamlDoc, track_ids: set[str], lesson_ids: set[str],
+                      sector_ids: set[str] | None = None) -> list[Problem]:
     problems = []
     for q, question in enumerate(orientation.questions):
         for c, choice in enumerate(question.choices):
@@ -63,6 +65,10 @@ def check_orientation(orientation: Orientation, doc: YamlDoc, track_ids: set[str
                 if lesson_id not in lesson_ids:
                     problems.append(Problem(ORIENTATION_FILE, doc.line_of(("questions", q, "choices", c, "lessons")),
                                             f"leçon inconnue « {lesson_id} »", "utilisez l’identifiant d’une leçon de content/"))
+            if choice.sector is not None and choice.sector not in (sector_ids or set()):
+                problems.append(Problem(ORIENTATION_FILE, doc.line_of(("questions", q, "choices", c, "sector")),
+                                        f"parcours métier inconnu « {choice.sector} »",
+                                        "utilisez l’identifiant d’un fichier tracks/secteurs/*.yml"))
     for track_id in track_ids - orientation.recommendations.keys():
         problems.append(Problem(ORIENTATION_FILE, doc.line_of(("recommendations",)),
                                 f"aucune recommandation pour le parcours « {track_id} »", f"ajoutez {track_id}: \"…\" sous recommendations"))

@@ -24,6 +24,7 @@ from academie.site.pages import (
     track_label,
 )
 from academie.site.scorm import scorm_path
+from academie.site.sectors import sector_pages
 
 
 def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
@@ -128,4 +129,8 @@ def pack_navigation(catalogue: Catalogue, track: Track) -> list[dict[str, object
 
 def site_pages(catalogue: Catalogue) -> list[GeneratedPage]:
     """Every page the website adds to content/: the generated pages and each track's booklet."""
-    return [*generated_pages(catalogue), *(booklet_page(catalogue, t) for t in catalogue.tracks)]
+    return [
+        *generated_pages(catalogue),
+        *(booklet_page(catalogue, t) for t in catalogue.tracks),
+        *sector_pages(catalogue),
+    ]

@@ -18,6 +18,7 @@ import jinja2
 
 from academie.content.catalogue import Catalogue, Lesson, format_duration
 from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
+from academie.content.sectors import SectorPath
 from academie.content.validate import french_date
 from academie.site.assessment import assessment_pool, assessment_size
 from academie.site.gift import track_gift
@@ -29,6 +30,12 @@ PROGRESS_PAGE = "progression.md"
 ORIENTATION_PAGE = "par-ou-commencer.md"
 DOWNLOADS_PAGE = "telechargements/index.md"
 AMBASSADORS_PAGE = "ambassadeurs/index.md"
+SECTORS_INDEX = "secteurs/index.md"
+
+
+def sector_source(sector_id: str) -> str:
+    """The page of a sector path (site/sectors.py), e.g. « secteurs/restauration/index.md »."""
+    return f"secteurs/{sector_id}/index.md"
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Layout:
     whose home page is the track's syllabus."""
 
     pack: str | None = None  # the track id of the pack being built
+    sector: SectorPath | None = None  # a sector path's page, laid out by site/sectors.py (SectorLayout)
 
     def syllabus(self, track: Track) -> str:
         return "index.md" if self.pack else f"parcours/{track.id}/index.md"
@@ -139,6 +147,8 @@ def tracks_index(catalogue: Catalogue) -> GeneratedPage:
 
 def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
     source = layout.syllabus(track)
+    # A sector path has no pack nor evaluation of its own: its page links to its base track's.
+    base = catalogue.track(layout.sector.base) if layout.sector else track
     number = 0
     modules = []
     for index, module in enumerate(track.modules):
@@ -163,7 +173,11 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
         question_count=sum(len(lesson.questions) for lesson in catalogue.track_lessons(track)),
         in_pack=layout.pack is not None,
         downloads_link=link(source, DOWNLOADS_PAGE),
-        pack_file=pack_name(track.id),
+        pack_file=pack_name(base.id),
+        sector=layout.sector,
+        base=base,
+        base_label=track_label(base),
+        base_link=link(source, SITE.syllabus(base)),
     )
     return GeneratedPage(source, markdown)
 
@@ -180,7 +194,23 @@ def catalogue_page(catalogue: Catalogue) -> GeneratedPage:
         }
         for lesson in sorted(catalogue.lessons.values(), key=lambda x: x.title.lower())
     ]
-    return GeneratedPage(CATALOGUE_PAGE, render("catalogue.md.j2", rows=rows, total=len(rows)))
+    lessons = catalogue.lessons.values()
+    used = {s for lesson in lessons for s in lesson.meta.sectors}
+    markdown = render(
+        "catalogue.md.j2",
+        rows=rows,
+        total=len(rows),
+        # The filters (assets/academie-catalogue.js) offer only the values some lesson has.
+        sector_options=[(s.value, label) for s, label in SECTOR_LABELS.items() if s in used],
+        audience_options=[
+            (a.value, label) for a, label in AUDIENCE_LABELS.items() if any(a in x.meta.audiences for x in lessons)
+        ],
+        level_options=[
+            (lv.value, label) for lv, label in LEVEL_LABELS.items() if any(lv == x.meta.level for x in lessons)
+        ],
+        sectors_link=link(CATALOGUE_PAGE, SECTORS_INDEX) if catalogue.sector_files else None,
+    )
+    return GeneratedPage(CATALOGUE_PAGE, markdown)
 
 
 def script_json(data: object) -> str:
@@ -233,7 +263,12 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
     suggested |= {i for ids in starts.values() for i in ids}
     data = {
         "questions": [
-            {"id": q.id, "choices": [{"points": dict(c.points), "lessons": list(c.lessons)} for c in q.choices]}
+            {
+                "id": q.id,
+                "choices": [
+                    {"points": dict(c.points), "lessons": list(c.lessons), "sector": c.sector} for c in q.choices
+                ],
+            }
             for q in orientation.questions
         ],
         "tracks": [
@@ -257,6 +292,10 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
             {"id": i, "title": catalogue.lessons[i].title, "link": link(ORIENTATION_PAGE, catalogue.lessons[i].source)}
             for i in sorted(suggested)
             if i in catalogue.lessons
+        ],
+        sectors=[
+            {"id": p.id, "title": p.title, "link": link(ORIENTATION_PAGE, sector_source(p.id))}
+            for p in catalogue.sector_paths
         ],
         data_json=script_json(data),
     )
@@ -312,10 +351,12 @@ def navigation(catalogue: Catalogue) -> list[dict[str, Any]]:
     tracks: list[dict[str, str]] = [{"Tous les parcours": TRACKS_INDEX}]
     tracks += [{track_label(t): syllabus_source(t)} for t in catalogue.tracks]
     start = [{"Par où commencer ?".replace(" ?", "\u00a0?"): ORIENTATION_PAGE}] if catalogue.orientation else []
+    trades = [{"Par métier": SECTORS_INDEX}] if catalogue.sector_files else []
     return [
         {"Accueil": "index.md"},
         *start,
         {"Parcours": tracks},
+        *trades,
         {"Catalogue des leçons": CATALOGUE_PAGE},
         {"Ma progression": PROGRESS_PAGE},
         {"Télécharger les parcours": DOWNLOADS_PAGE},

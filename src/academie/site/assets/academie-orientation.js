@@ -23,7 +23,7 @@
   form.querySelector(".academie-quiz-actions").hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var points = {}, suggested = [], missing = [];
+    var points = {}, suggested = [], missing = [], sector = null;
     data.tracks.forEach(function (t) { points[t.id] = 0; });
     data.questions.forEach(function (q, n) {
       var checked = form.querySelector('input[name="' + q.id + '"]:checked');
@@ -31,6 +31,7 @@
       var choice = q.choices[Number(checked.value)];
       Object.keys(choice.points).forEach(function (id) { points[id] = (points[id] || 0) + choice.points[id]; });
       choice.lessons.forEach(function (id) { if (suggested.indexOf(id) < 0) suggested.push(id); });
+      if (choice.sector && !sector) sector = choice.sector;
     });
     A.all(form, "fieldset").forEach(function (fs, n) {
       fs.classList.toggle("academie-question--missing", missing.indexOf(n + 1) >= 0);
@@ -53,6 +54,16 @@
     var a = A.el("a", { href: href("track", best.id), "data-recommended-track": best.id }, best.title);
     trackLine.appendChild(a);
     result.querySelector(".academie-orientation-why").textContent = best.why;
+    /* The path of the learner's trade, when the Académie has one (« Par métier »). */
+    var sectorLine = result.querySelector(".academie-orientation-sector");
+    var sectorLink = sector && document.querySelector('[data-sector-link="' + sector + '"]');
+    sectorLine.textContent = "";
+    sectorLine.hidden = !sectorLink;
+    if (sectorLink) {
+      sectorLine.appendChild(document.createTextNode("Le parcours de votre métier\u00a0: "));
+      sectorLine.appendChild(A.el("a", { href: sectorLink.getAttribute("href"), "data-recommended-sector": sector },
+        sectorLink.textContent));
+    }
     var list = result.querySelector(".academie-orientation-lessons");
     list.textContent = "";
     unique.forEach(function (id) {
