@@ -159,12 +159,15 @@ def _prerequisite_order(catalogue: Catalogue) -> list[Problem]:
 
 def _orphans_and_audiences(catalogue: Catalogue) -> list[Problem]:
     problems = []
+    # A trade's lesson is followed through its sector path (computed from its `sectors` tags).
+    in_paths = {i for path in catalogue.sector_paths for m in catalogue.sector_track(path.id).modules for i in m.lessons}
     for lesson in catalogue.lessons.values():
         positions = catalogue.positions(lesson.id)
-        if not positions:
+        if not positions and lesson.id not in in_paths:
             problems.append(Problem(lesson.display_path, lesson.front.line_of(("id",)),
                                     f"la leçon « {lesson.id} » n’est dans aucun parcours",
-                                    "ajoutez son identifiant à un module d’un fichier tracks/*.yml", "warning"))
+                                    "ajoutez son identifiant à un module d’un fichier tracks/*.yml, "
+                                    "ou donnez-lui le secteur d’un parcours métier (tracks/secteurs/)", "warning"))
         for position in positions:
             if position.track.audience not in lesson.meta.audiences:
                 problems.append(Problem(lesson.display_path, lesson.front.line_of(("audiences",)),
