@@ -10,12 +10,15 @@ from pydantic import BaseModel
 
 from academie.ambassadors import OpenCatalogue
 from academie.content.model import LessonMeta, Question, Track
+from academie.content.practice_model import Atelier, Reperer
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "lesson.schema.json": LessonMeta,
     "track.schema.json": Track,
     "quiz-question.schema.json": Question,
     "catalogue.schema.json": OpenCatalogue,
+    "atelier.schema.json": Atelier,
+    "reperer.schema.json": Reperer,
 }
 
 

@@ -18,11 +18,13 @@ from academie.site.pages import (
     syllabus_source,
 )
 from academie.site.progress import Progress
+from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_blocks
 from academie.site.render_quiz import replace_quiz_blocks
 
 __all__ = [
     "ASSETS_DIR",
     "DOWNLOADS_DIR",
+    "PRACTICE_SCRIPT",
     "TEMPLATES_DIR",
     "GeneratedPage",
     "Layout",
@@ -40,6 +42,7 @@ __all__ = [
     "pack_pages",
     "platform_assets",
     "render",
+    "replace_practice_blocks",
     "replace_quiz_blocks",
     "syllabus_source",
     "write_zip",
