@@ -12,6 +12,7 @@ from conftest import run_academie
 from practice_blocks import BUILD, CHOOSE, REPERER
 from projects import ROOT, lesson_text, make_project, track_text
 
+from academie.content.practice import parse_practice_blocks
 from academie.content.yamltext import parse_yaml
 
 # One block per mistake; the marker comment (a YAML comment, ignored by the parser) names the line
@@ -246,3 +247,13 @@ def test_the_published_json_schemas_accept_the_documented_blocks(block: str, sch
     jsonschema.validate(data, published)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "inconnue": 1}, published)
+
+
+def test_the_examples_of_the_authors_guide_pass_the_check():
+    """docs/EXERCICES.md shows one block of each kind: they are valid, and so are copied safely."""
+    guide = (ROOT / "docs" / "EXERCICES.md").read_text(encoding="utf-8")
+    problems: list[str] = []
+    blocks = parse_practice_blocks(guide, 1, lambda line, message, fix: problems.append(f"{line}: {message}"))
+    assert problems == []
+    assert blocks is not None
+    assert sorted(type(b.exercise).__name__ for b in blocks) == ["AtelierBuild", "AtelierChoose", "Reperer"]
