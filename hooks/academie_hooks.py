@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from academie.content import Catalogue, load_catalogue_cached
 from academie.site import (
     DOWNLOADS_DIR,
+    PRACTICE_SCRIPT,
     Layout,
     Progress,
     describe_pack,
@@ -35,6 +36,7 @@ from academie.site import (
     pack_navigation,
     pack_pages,
     platform_assets,
+    replace_practice_blocks,
     replace_quiz_blocks,
     scorm_name,
     site_pages,
@@ -147,7 +149,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lesson = _catalogue.by_source.get(page.file.src_uri)
     if lesson is not None:
         layout = Layout(pack=_pack)
-        body = replace_quiz_blocks(markdown, lesson)
+        body = replace_practice_blocks(replace_quiz_blocks(markdown, lesson), lesson)
+        if lesson.practices:  # the ateliers' and reperer exercises' script, on their pages only
+            page.meta["scripts"] = [*page.meta.get("scripts", []), PRACTICE_SCRIPT]
         markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson, layout)
     if _pack:
         markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url)

@@ -87,9 +87,11 @@ def test_committed_json_schemas_are_up_to_date():
     result = run_academie("schemas", "--check")
     assert result.returncode == 0, result.stderr + "\nLancez « make schemas » et validez les fichiers de schemas/."
     assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == [
+        "atelier.schema.json",
         "catalogue.schema.json",
         "lesson.schema.json",
         "quiz-question.schema.json",
+        "reperer.schema.json",
         "sector.schema.json",
         "track.schema.json",
     ]

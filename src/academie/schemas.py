@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from academie.ambassadors import OpenCatalogue
 from academie.content.model import LessonMeta, Question, Track
+from academie.content.practice_model import Atelier, Reperer
 from academie.content.sectors import SectorPath
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -18,6 +19,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "sector.schema.json": SectorPath,
     "quiz-question.schema.json": Question,
     "catalogue.schema.json": OpenCatalogue,
+    "atelier.schema.json": Atelier,
+    "reperer.schema.json": Reperer,
 }
 
 

@@ -9,6 +9,7 @@ from functools import cached_property
 from academie.content.frontmatter import FrontMatter
 from academie.content.model import Audience, LessonMeta, Track
 from academie.content.orientation import Orientation
+from academie.content.practice import PracticeBlock
 from academie.content.quiz import QuizBlock, QuizQuestion
 from academie.content.sectors import SectorFile, SectorPath, sector_track
 from academie.content.yamltext import YamlDoc
@@ -24,6 +25,7 @@ class Lesson:
     display_path: str  # path shown to authors: "content/bases/qu-est-ce-que-l-ia.md"
     front: FrontMatter = field(repr=False)
     quizzes: tuple[QuizBlock, ...] = ()
+    practices: tuple[PracticeBlock, ...] = ()  # ```atelier and ```reperer blocks, in the order of the text
     notebook: str | None = None  # for a notebook lesson, its .ipynb inside content/ ("carnets/x.ipynb")
 
     @property

@@ -12,6 +12,7 @@ from academie.content.frontmatter import FrontMatterProblem, split_front_matter
 from academie.content.model import LessonMeta, Track
 from academie.content.notebook_source import NotebookProblem, notebook_as_markdown
 from academie.content.orientation import check_orientation, load_orientation
+from academie.content.practice import parse_practice_blocks
 from academie.content.problems import Problem
 from academie.content.quiz import find_blocks, parse_block
 from academie.content.safety import html_findings, lesson_findings, outside_links
@@ -135,6 +136,7 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     quizzes = tuple(
         block for raw in find_blocks(front.body, front.body_line) if (block := parse_block(raw, report)) is not None
     )
+    practices = parse_practice_blocks(front.body, front.body_line, report)
     folder = path.parent.relative_to(content).as_posix()
     for line, message, fix in lesson_findings(text, "" if folder == "." else folder):
         report(line, message, fix)
@@ -142,7 +144,7 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
         broken.update(filter(None, [recover_id(text)]))
         return None
     return Lesson(meta=meta, source=page_source(path, content), display_path=shown, front=front, quizzes=quizzes,
-                  notebook=path.relative_to(content).as_posix() if notebook else None)
+                  practices=practices or (), notebook=path.relative_to(content).as_posix() if notebook else None)
 
 
 def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | None:

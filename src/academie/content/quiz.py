@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from pydantic import ValidationError
 
@@ -12,7 +13,13 @@ from academie.content.model import Choice, Question
 from academie.content.schema_errors import problems_from
 from academie.content.yamltext import YamlDoc, YamlProblem, parse_yaml
 
-_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*quiz\s*$")
+
+@cache
+def _opening(language: str) -> re.Pattern[str]:
+    """The opening fence of a block in `language` (quiz here; atelier and reperer in practice.py)."""
+    return re.compile(rf"^(?P<fence>`{{3,}}|~{{3,}})\s*{re.escape(language)}\s*$")
+
+
 TRUE_FALSE_CHOICES = ("Vrai", "Faux")
 
 
@@ -51,11 +58,12 @@ class RawBlock:
 Report = Callable[[int, str, str], None]
 
 
-def find_blocks(body: str, body_line: int) -> list[RawBlock]:
+def find_blocks(body: str, body_line: int, language: str = "quiz") -> list[RawBlock]:
+    opening = _opening(language)
     lines = body.split("\n")
     blocks, index = [], 0
     while index < len(lines):
-        match = _OPEN.match(lines[index])
+        match = opening.match(lines[index])
         if not match:
             index += 1
             continue

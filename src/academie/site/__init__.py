@@ -18,12 +18,14 @@ from academie.site.pages import (
     syllabus_source,
 )
 from academie.site.progress import Progress
+from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_blocks
 from academie.site.render_quiz import replace_quiz_blocks
 from academie.site.scorm import scorm_name
 
 __all__ = [
     "ASSETS_DIR",
     "DOWNLOADS_DIR",
+    "PRACTICE_SCRIPT",
     "TEMPLATES_DIR",
     "GeneratedPage",
     "Layout",
@@ -42,6 +44,7 @@ __all__ = [
     "platform_assets",
     "render",
     "scorm_name",
+    "replace_practice_blocks",
     "replace_quiz_blocks",
     "syllabus_source",
     "write_zip",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from academie.content.catalogue import Catalogue, Lesson
 from academie.content.model import Track
 from academie.content.quiz import QuizBlock, find_blocks
+from academie.site.render_practice import printable_practices
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _RELATIVE = re.compile(r"(\]\()(?P<target>(?![a-z][a-z0-9+.-]*:|/|#)[^)\s]+)(?P<end>\))")
@@ -61,7 +62,7 @@ def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBl
 
 
 def lesson_part(catalogue: Catalogue, lesson: Lesson, booklet: str, inside: set[str], render_quiz: callable) -> str:  # type: ignore[valid-type]
-    body = replace_quizzes(lesson.body, lesson, render_quiz)
+    body = printable_practices(replace_quizzes(lesson.body, lesson, render_quiz), lesson)
     return demote_headings(rebase_links(body, lesson, booklet, catalogue, inside))
 
 

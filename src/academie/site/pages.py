@@ -341,6 +341,7 @@ def lesson_footer(catalogue: Catalogue, lesson: Lesson, layout: Layout = SITE) -
         positions=positions,
         meta=lesson.meta,
         has_quiz=bool(lesson.quizzes),
+        counted_practices=sum(block.counts for block in lesson.practices),
         pass_mark=lesson.pass_mark,
     )
 

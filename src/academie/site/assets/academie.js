@@ -164,26 +164,36 @@
     });
   }
 
+  /* The blocks of a page that validate its lesson: its quizzes, and the practice blocks that count
+     (academie-pratique.js), in the order of the page. */
+  var GRADED = "form[data-academie-quiz], [data-academie-graded]";
+
+  /* Keeps the best score of a graded block; the lesson is done once every graded block of the page
+     reaches the pass mark. Returns the sentence that follows the score. */
+  function recordScore(block, percent) {
+    var graded = all(document, GRADED);
+    var index = graded.indexOf(block);
+    var lessonId = block.getAttribute("data-lesson-id");
+    var passMark = Number(block.getAttribute("data-pass-mark")) || 70;
+    var what = block.matches("form[data-academie-quiz]") ? "Quiz réussi" : "Exercice réussi";
+    var data = load();
+    var entry = data.lessons[lessonId] || {};
+    entry.scores = entry.scores || {};
+    entry.scores[index] = Math.max(entry.scores[index] || 0, percent);
+    data.lessons[lessonId] = entry;
+    save(data);
+    var passed = graded.every(function (b, i) { return (entry.scores[i] || 0) >= passMark; });
+    if (passed) {
+      markDone(lessonId, "quiz");
+      showLessonStatus();
+      return what + "\u00a0: la leçon est marquée comme terminée.";
+    }
+    return percent >= passMark ? what + "." : "Il faut " + passMark + "\u00a0% pour valider\u00a0: relisez les explications puis recommencez.";
+  }
+
   function lessonQuizzes() {
-    var forms = all(document, "form[data-academie-quiz]");
-    forms.forEach(function (form, index) {
-      var lessonId = form.getAttribute("data-lesson-id");
-      var passMark = Number(form.getAttribute("data-pass-mark")) || 70;
-      wireQuiz(form, function (percent) {
-        var data = load();
-        var entry = data.lessons[lessonId] || {};
-        entry.scores = entry.scores || {};
-        entry.scores[index] = Math.max(entry.scores[index] || 0, percent);
-        data.lessons[lessonId] = entry;
-        save(data);
-        var passed = forms.every(function (f, i) { return (entry.scores[i] || 0) >= passMark; });
-        if (passed) {
-          markDone(lessonId, "quiz");
-          showLessonStatus();
-          return "Quiz réussi\u00a0: la leçon est marquée comme terminée.";
-        }
-        return percent >= passMark ? "Quiz réussi." : "Il faut " + passMark + "\u00a0% pour valider\u00a0: relisez les explications puis recommencez.";
-      });
+    all(document, "form[data-academie-quiz]").forEach(function (form) {
+      wireQuiz(form, function (percent) { return recordScore(form, percent); });
     });
   }
 
@@ -370,7 +380,7 @@
     document.addEventListener("toggle", later, true);
   }
 
-  window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, announce: announce, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone };
+  window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, announce: announce, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone, recordScore: recordScore };
 
   function start() {
     lessonQuizzes();
