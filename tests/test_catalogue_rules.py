@@ -145,7 +145,8 @@ def test_lesson_in_no_track_is_a_warning_only(tmp_path):
     )
     assert errors(problems) == []
     assert [str(p) for p in problems] == [
-        "content/seule.md:2: avertissement : la leçon « seule » n’est dans aucun parcours — ajoutez son identifiant à un module d’un fichier tracks/*.yml"
+        "content/seule.md:2: avertissement : la leçon « seule » n’est dans aucun parcours — ajoutez son identifiant à un module d’un fichier tracks/*.yml, "
+        "ou donnez-lui le secteur d’un parcours métier (tracks/secteurs/)"
     ]
 
 
