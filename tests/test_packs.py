@@ -182,7 +182,13 @@ def test_booklet_prints_every_lesson_each_on_a_new_page(file_page, unzipped, cat
     starts = []
     for lesson in lessons:
         title = " ".join(lesson.title.replace("\u00a0", " ").split())
-        found = [n for n, top in enumerate(tops) if " ".join(top.replace("\u00a0", " ").split()).startswith(title[:40])]
+        # A lesson's page starts with its title then its facts (« Module 2 · … »); the contents, which may
+        # run over two pages, list the same titles followed by their durations.
+        found = [
+            n
+            for n, top in enumerate(tops)
+            if " ".join(top.replace("\u00a0", " ").split()).startswith(f"{title} Module")
+        ]
         assert found, f"« {lesson.title} » ne commence aucune page du livret"
         starts.append(found[0])
     assert starts == sorted(starts), "les leçons sont dans l’ordre du parcours"
