@@ -19,6 +19,7 @@ import jinja2
 from academie.content.catalogue import Catalogue, Lesson, format_duration
 from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
 from academie.site.assessment import assessment_pool, assessment_size
+from academie.site.fingerprints import quiz_fingerprint
 from academie.site.gift import track_gift
 from academie.site.packs import pack_name
 
@@ -298,6 +299,7 @@ def lesson_footer(catalogue: Catalogue, lesson: Lesson, layout: Layout = SITE) -
         meta=lesson.meta,
         has_quiz=bool(lesson.quizzes),
         pass_mark=lesson.pass_mark,
+        quiz_fingerprint=quiz_fingerprint(lesson),
     )
 
 
