@@ -8,6 +8,11 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -120,10 +125,33 @@ def test_an_unknown_address_answers_404_with_the_french_page(nginx_url, catalogu
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
 
 
+def test_serve_prod_runs_nginx_in_the_foreground_on_the_chosen_port(site, catalogue):
+    """What `make serve-prod PORT=…` runs once the site is built: nginx itself, in the foreground."""
+    port = free_port()
+    command = [sys.executable, "-m", "academie.site.serving", str(site), "--port", str(port), "--host", "127.0.0.1"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while True:  # until nginx listens, or stops
+            assert process.poll() is None, process.communicate()
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        status, headers, _ = fetch(lesson_url(f"http://127.0.0.1:{port}", catalogue.lessons["qu-est-ce-que-l-ia"]))
+        assert status == 200 and "frame-ancestors 'none'" in headers["content-security-policy"]
+    finally:
+        process.send_signal(signal.SIGQUIT)  # the signal nginx stops gracefully on
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert f"http://127.0.0.1:{port}/" in out
+
+
 def test_the_build_writes_the_nginx_configuration_beside_the_site(site):
     config = (site.parent / "nginx.conf").read_text(encoding="utf-8")
     assert f'root "{site.resolve()}";' in config
     assert "gzip_static on;" in config
+    assert "\nuser " not in config, "the hosts' file runs nginx's workers as nginx's default user, never as root"
     assert '"/l/qu-est-ce-que-l-ia/"' in config
     assert (site / "index.html.gz").is_file() and (site / "search" / "search_index.json.gz").is_file()
 

@@ -131,6 +131,8 @@ class Settings:
     site: Path
     prefix: Path
     listen: str = str(DEFAULT_PORT)
+    # None: the user running nginx when it is root (its workers must read the site wherever it
+    # is); "": no `user` line, nginx's default (the file the build writes for hosts).
     user: str | None = field(default=None)
 
 
@@ -168,7 +170,7 @@ def prepare_site(staging: Path, site: Path) -> None:
     the nginx configuration next to the site, which points at `site`."""
     fingerprint_assets(staging, [path for path, _ in platform_assets()])
     precompress(staging)
-    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx"), built=staging)
+    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), built=staging)
     (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
 
 
@@ -249,10 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     server = Nginx(args.site, args.site.resolve().parent / "nginx", args.port, args.host)
     config = server.write()
     print(f"nginx sert {server.site} sur {server.url} (configuration : {config}) — Ctrl+C pour arrêter.")
-    try:
-        return subprocess.call(server.command(config))
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    command = server.command(config)
+    os.execv(command[0], command)  # nginx itself in the foreground: Ctrl+C and signals reach it
 
 
 if __name__ == "__main__":
