@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
+WRK := /usr/bin/wrk
+PORT ?= 8080
 
-.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts clean
+.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts clean serve-prod bench-serve nginx wrk
 
 build: $(STAMP) $(NODE_STAMP) fonts
 	$(BIN)/academie build
@@ -14,7 +17,7 @@ build: $(STAMP) $(NODE_STAMP) fonts
 check: $(STAMP) grammalecte
 	$(BIN)/academie check --francais
 
-test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte
+test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte nginx
 	$(BIN)/python -m pytest
 
 # Style and types: ruff (lint and format) on the whole project, mypy --strict on src/academie.
@@ -25,6 +28,15 @@ lint: $(STAMP)
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
+
+# The built site as a host serves it: Debian's nginx in the foreground, with the configuration that
+# `academie build` writes (security headers, precompressed files, cache lifetimes, HTTP redirects).
+serve-prod: build nginx
+	$(BIN)/python -m academie.site.serving build/site --port $(PORT)
+
+# wrk against that nginx on loopback: a lesson page and a style sheet, 10 s each.
+bench-serve: build nginx wrk
+	$(BIN)/python bench/serve.py build/site
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/bench.py
@@ -64,6 +76,17 @@ grammalecte:
 	@test -f /usr/lib/python3/dist-packages/grammalecte/__init__.py || { \
 	  echo "Installation de Grammalecte (Debian)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-grammalecte >/dev/null; }
+
+# The production web server and the load generator, from Debian, like Chromium.
+nginx:
+	@test -x $(NGINX) || { \
+	  echo "Installation de nginx (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+
+wrk:
+	@test -x $(WRK) || { \
+	  echo "Installation de wrk (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
 	rm -rf build .pytest_cache

@@ -80,7 +80,8 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert result.returncode == 1
     assert "le site précédent n’a pas été modifié" in result.stderr
     assert tree_digest(site) == before
-    assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "no staging folder is left behind"
+    # Beside the site, only the nginx configuration the build writes (docs/HEBERGEMENT.md).
+    assert sorted(p.name for p in site.parent.iterdir()) == ["nginx.conf", "site"], "no staging folder is left behind"
 
 
 def test_committed_json_schemas_are_up_to_date():

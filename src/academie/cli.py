@@ -23,6 +23,7 @@ from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
 from academie.site.packs import pack_name, write_zip
 from academie.site.scorm import add_scorm_files, scorm_name
+from academie.site.serving import prepare_site
 
 
 def report(problems: list[Problem]) -> int:
@@ -178,6 +179,8 @@ def build(root: Path, site_dir: Path) -> int:
             raise BuildFailed
         if not build_edition(root, catalogue, staging):
             raise BuildFailed
+        # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
+        prepare_site(staging, site_dir)
     except BuildFailed:
         shutil.rmtree(staging, ignore_errors=True)
         print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)

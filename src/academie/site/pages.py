@@ -21,6 +21,7 @@ from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS,
 from academie.content.sectors import SectorPath
 from academie.content.validate import french_date
 from academie.site.assessment import assessment_pool, assessment_size
+from academie.site.fingerprints import quiz_fingerprint
 from academie.site.gift import track_gift
 from academie.site.packs import pack_name
 
@@ -343,6 +344,7 @@ def lesson_footer(catalogue: Catalogue, lesson: Lesson, layout: Layout = SITE) -
         has_quiz=bool(lesson.quizzes),
         counted_practices=sum(block.counts for block in lesson.practices),
         pass_mark=lesson.pass_mark,
+        quiz_fingerprint=quiz_fingerprint(lesson),
     )
 
 

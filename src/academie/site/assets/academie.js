@@ -3,82 +3,12 @@
 (function () {
   "use strict";
 
-  var KEY = "academie-ia:progression";
-  var FORMAT = "academie-ia-progression";
+  /* ---------- progress store: assets/academie-progression.js ---------- */
 
-  /* ---------- progress store ---------- */
+  var P = window.academieProgression;
+  var load = P.load, save = P.save, merge = P.merge, isDone = P.isDone;
 
-  function empty() { return { format: FORMAT, version: 1, lessons: {}, assessments: {} }; }
-
-  function load() {
-    try {
-      var data = JSON.parse(window.localStorage.getItem(KEY));
-      if (isRecord(data) && data.format === FORMAT && isRecord(data.lessons)) {
-        if (!isRecord(data.assessments)) data.assessments = {};
-        return data;
-      }
-    } catch (e) { /* unreadable or blocked storage: start afresh */ }
-    return empty();
-  }
-
-  function save(data) {
-    try { window.localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode */ }
-  }
-
-  function today() { return new Date().toISOString().slice(0, 10); }
-
-  function markDone(lessonId, how) {
-    var data = load();
-    var entry = data.lessons[lessonId] || {};
-    entry.done = true;
-    entry.date = entry.date || today();
-    entry.how = how;
-    data.lessons[lessonId] = entry;
-    save(data);
-  }
-
-  function isDone(data, lessonId) { return !!(data.lessons[lessonId] && data.lessons[lessonId].done); }
-
-  function isRecord(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
-
-  /* Throws an Error with a French message if `incoming` is not a progress file. */
-  function checkFile(incoming) {
-    if (!isRecord(incoming) || incoming.format !== FORMAT || !isRecord(incoming.lessons)) {
-      throw new Error("ce fichier n’est pas un fichier de progression de l’Académie de l’IA.");
-    }
-    var lessonsOk = Object.keys(incoming.lessons).every(function (id) {
-      var entry = incoming.lessons[id];
-      return isRecord(entry) && (entry.scores === undefined || isRecord(entry.scores));
-    });
-    var assessments = incoming.assessments === undefined ? {} : incoming.assessments;
-    var assessmentsOk = isRecord(assessments) && Object.keys(assessments).every(function (id) {
-      return isRecord(assessments[id]) && typeof assessments[id].score === "number";
-    });
-    if (!lessonsOk || !assessmentsOk) {
-      throw new Error("ce fichier de progression est abîmé (une leçon ou une évaluation y est mal décrite).");
-    }
-  }
-
-  /* Merge an imported file: a lesson done anywhere stays done; best scores are kept. */
-  function merge(current, incoming) {
-    checkFile(incoming);
-    Object.keys(incoming.lessons).forEach(function (id) {
-      if (id === "__proto__") return; // a crafted file must not reach the object's prototype
-      var mine = current.lessons[id] || {}, theirs = incoming.lessons[id];
-      current.lessons[id] = {
-        done: !!(mine.done || theirs.done),
-        date: mine.date || theirs.date,
-        how: mine.how || theirs.how,
-        scores: Object.assign({}, theirs.scores || {}, mine.scores || {})
-      };
-    });
-    Object.keys(incoming.assessments || {}).forEach(function (id) {
-      if (id === "__proto__") return;
-      var mine = current.assessments[id], theirs = incoming.assessments[id];
-      if (!mine || theirs.score > mine.score) current.assessments[id] = theirs;
-    });
-    return current;
-  }
+  function markDone(lessonId, how, quiz) { P.markDone(lessonId, how, quiz); }
 
   /* ---------- small helpers ---------- */
 
@@ -184,7 +114,8 @@
     save(data);
     var passed = graded.every(function (b, i) { return (entry.scores[i] || 0) >= passMark; });
     if (passed) {
-      markDone(lessonId, "quiz");
+      var status = document.querySelector(".academie-lesson-status[data-quiz-fingerprint]");
+      markDone(lessonId, "quiz", status ? status.getAttribute("data-quiz-fingerprint") : undefined);
       showLessonStatus();
       return what + "\u00a0: la leçon est marquée comme terminée.";
     }
@@ -204,12 +135,30 @@
     if (!box) return;
     box.hidden = false;
     var lessonId = box.getAttribute("data-lesson-id");
-    var done = isDone(load(), lessonId);
+    var data = load();
+    var done = isDone(data, lessonId);
     box.querySelector(".academie-status-done").hidden = !done;
+    quizChanged(box, data.lessons[lessonId], done);
     var button = box.querySelector("[data-lesson-done]");
     if (button) button.hidden = done;
     var todo = box.querySelector(".academie-status-todo");
     if (todo) todo.hidden = done;
+  }
+
+  /* A lesson passed with another version of its quiz stays done, and says so. A lesson passed
+     before quizzes had fingerprints takes the current one. */
+  function quizChanged(box, entry, done) {
+    var current = box.getAttribute("data-quiz-fingerprint");
+    var notice = box.querySelector(".academie-quiz-changed");
+    var changed = !!(done && current && entry.quiz && entry.quiz !== current);
+    if (done && current && !entry.quiz && entry.how === "quiz") markDone(box.getAttribute("data-lesson-id"), "quiz", current);
+    if (!changed) { if (notice) notice.hidden = true; return; }
+    if (!notice) {
+      notice = el("p", { "class": "academie-quiz-changed" }, "Le quiz de cette leçon a changé depuis que vous l’avez réussi. " +
+        "La leçon reste terminée\u00a0; vous pouvez faire le nouveau quiz pour vérifier vos connaissances.");
+      box.querySelector(".academie-status-done").insertAdjacentElement("afterend", notice);
+    }
+    notice.hidden = false;
   }
 
   function lessonStatus() {
@@ -304,13 +253,7 @@
     }
 
     page.querySelector("[data-progress-export]").addEventListener("click", function () {
-      var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
-      var url = URL.createObjectURL(blob);
-      var link = el("a", { href: url, download: "academie-ia-progression-" + today() + ".json" });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      P.exportFile();
       announce(message, "Fichier de progression enregistré dans vos téléchargements.");
     });
 
@@ -337,12 +280,13 @@
     var confirm = page.querySelector("[data-progress-reset-confirm]");
     reset.addEventListener("click", function () { confirm.hidden = false; confirm.focus(); });
     confirm.addEventListener("click", function () {
-      save(empty());
+      P.clear();
       confirm.hidden = true;
       draw();
       reset.focus();
       announce(message, "Votre progression a été effacée de ce navigateur.");
     });
+    P.onChange(draw);
     draw();
   }
 
@@ -383,6 +327,7 @@
   window.academie = { load: load, save: save, merge: merge, wireQuiz: wireQuiz, announce: announce, el: el, all: all, minutes: minutes, markDone: markDone, isDone: isDone, recordScore: recordScore };
 
   function start() {
+    P.onChange(showLessonStatus); // another tab's progress
     lessonQuizzes();
     lessonStatus();
     syllabus();

@@ -1,0 +1,260 @@
+"""The built website as a host serves it: nginx with the security headers, precompressed files,
+cache lifetimes and HTTP redirects that the site needs, all computed from the built folder.
+
+`prepare_site` runs at the end of `academie build`: it fingerprints the platform's scripts and
+styles, writes a .gz beside every text file, and writes the nginx configuration next to the site
+(build/nginx.conf, from templates/nginx.conf.j2). `Nginx` runs Debian's nginx on that folder in
+the foreground, with its own temporary folders: `make serve-prod`, `make bench-serve` and the tests.
+
+    python -m academie.site.serving build/site [--port 8080]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pwd
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from academie.site.fingerprints import fingerprint_assets
+from academie.site.pages import platform_assets, render
+
+NGINX = "/usr/sbin/nginx"
+DEFAULT_PORT = 8080
+# What nginx sends precompressed (gzip_static): every text format the site publishes.
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb", ".csv", ".gift", ".md", ".map")
+MIN_COMPRESSED_SIZE = 256  # below that, gzip's own header outweighs the gain
+# Added to every page's own policy: only an HTTP header can forbid framing (clickjacking).
+FRAME_ANCESTORS = "frame-ancestors 'none'"
+# The policy of every response that is not a page (a style sheet, an image, an SVG opened alone).
+DEFAULT_POLICY = f"default-src 'none'; {FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'"
+CONFIG_NAME = "nginx.conf"
+
+
+class _PolicyReader(HTMLParser):
+    """The first Content-Security-Policy <meta> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.policy: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if (
+            self.policy is None
+            and tag == "meta"
+            and (values.get("http-equiv") or "").lower() == ("content-security-policy")
+        ):
+            self.policy = values.get("content") or ""
+
+
+def page_policy(html: str) -> str | None:
+    reader = _PolicyReader()
+    reader.feed(html)
+    return reader.policy
+
+
+def header_policy(meta_policy: str | None) -> str:
+    """The header sent with a page: its own <meta> policy, plus frame-ancestors. A page without a
+    policy of its own gets only frame-ancestors: the header never forbids more than the page needs."""
+    parts = [p.strip() for p in (meta_policy or "").split(";") if p.strip()]
+    return "; ".join([*parts, FRAME_ANCESTORS])
+
+
+def _uri(site: Path, page: Path) -> str:
+    return "/" + page.relative_to(site).as_posix()
+
+
+def page_policies(site: Path) -> dict[str, str]:
+    """{URI of each page file: the policy its header carries} — the same as the page's <meta>, so
+    that the pages whose Material scripts hash differently (one hash per folder depth) each get theirs."""
+    return {
+        _uri(site, page): header_policy(page_policy(page.read_text(encoding="utf-8")))
+        for page in sorted(site.rglob("*.html"))
+    }
+
+
+def short_links(site: Path) -> dict[str, str]:
+    """{short link path: target path}, from the open catalogue (catalogue.json) the site publishes:
+    /l/<lesson>/ and /p/<track>/. Empty if the site has none (a small test project, a pack)."""
+    path = site / "catalogue.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    base = str(data.get("url") or "")
+    links: dict[str, str] = {}
+    for entry in [*data.get("tracks", []), *data.get("lessons", [])]:
+        short, target = str(entry["short_link"]), str(entry["url"])
+        if short.startswith(base) and target.startswith(base):
+            links["/" + short.removeprefix(base)] = "/" + target.removeprefix(base)
+    return links
+
+
+def precompress(site: Path) -> int:
+    """Write x.gz beside every text file x of the site (level 9, no timestamp: reproducible).
+    Returns the number of files written."""
+    written = 0
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in COMPRESSED:
+            continue
+        data = path.read_bytes()
+        if len(data) < MIN_COMPRESSED_SIZE:
+            continue
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(packed) < len(data):
+            path.with_name(path.name + ".gz").write_bytes(packed)
+            written += 1
+    return written
+
+
+def _quoted(value: str) -> str:
+    if any(c in value for c in '"\\$\n'):
+        raise ValueError(f"valeur impossible à écrire dans la configuration nginx : {value!r}")
+    return f'"{value}"'
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where nginx serves from and listens, and where it keeps its own files."""
+
+    site: Path
+    prefix: Path
+    listen: str = str(DEFAULT_PORT)
+    # None: the user running nginx when it is root (its workers must read the site wherever it
+    # is); "": no `user` line, nginx's default (the file the build writes for hosts).
+    user: str | None = field(default=None)
+
+
+def nginx_config(settings: Settings, built: Path | None = None) -> str:
+    """The whole nginx configuration of a built site (read from `built`, if it is not yet in place)."""
+    site = settings.site.resolve()
+    policies = page_policies(built or site)
+    user = settings.user
+    if user is None and os.geteuid() == 0:
+        user = pwd.getpwuid(os.geteuid()).pw_name  # workers must read the site, wherever it is
+    return render(
+        "nginx.conf.j2",
+        site=_quoted(str(site)),
+        prefix=settings.prefix.resolve(),
+        listen=settings.listen,
+        user=user,
+        default_policy=_quoted(DEFAULT_POLICY),
+        policies=[(_quoted(uri), _quoted(policy)) for uri, policy in policies.items()],
+        redirects=[
+            (_quoted(uri), _quoted(target))
+            for short, target in short_links(built or site).items()
+            for uri in (short, short.rstrip("/"), short + "index.html")
+        ],
+    )
+
+
+def write_config(settings: Settings, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(nginx_config(settings), encoding="utf-8")
+    return path
+
+
+def prepare_site(staging: Path, site: Path) -> None:
+    """After the website build in `staging` (later moved to `site`): fingerprints, .gz files, and
+    the nginx configuration next to the site, which points at `site`."""
+    fingerprint_assets(staging, [path for path, _ in platform_assets()])
+    precompress(staging)
+    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), built=staging)
+    (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Nginx:
+    """Debian's nginx serving a built site in the foreground, stopped on exit."""
+
+    def __init__(self, site: Path, prefix: Path, port: int, host: str = "127.0.0.1") -> None:
+        self.site, self.prefix, self.port, self.host = site.resolve(), prefix.resolve(), port, host
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host if self.host != '0.0.0.0' else '127.0.0.1'}:{self.port}/"
+
+    def write(self) -> Path:
+        listen = f"{self.host}:{self.port}" if self.host != "0.0.0.0" else str(self.port)
+        for folder in ("tmp", "logs"):
+            (self.prefix / folder).mkdir(parents=True, exist_ok=True)
+        return write_config(Settings(site=self.site, prefix=self.prefix, listen=listen), self.prefix / CONFIG_NAME)
+
+    def command(self, config: Path) -> list[str]:
+        if not Path(NGINX).is_file():
+            raise FileNotFoundError(f"{NGINX} introuvable — lancez « make nginx » (installe nginx depuis Debian)")
+        return [NGINX, "-p", str(self.prefix), "-c", str(config), "-e", "stderr", "-g", "daemon off;"]
+
+    def start(self) -> Nginx:
+        self.process = subprocess.Popen(self.command(self.write()))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx s’est arrêté au démarrage (code {self.process.returncode})")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"nginx ne répond pas sur le port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: finish the requests under way
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> Nginx:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def fingerprinted(site: Path, pattern: str) -> Iterator[Path]:
+    """The files of the site whose name carries a fingerprint, e.g. pattern « assets/academie.*.css »."""
+    digest = re.compile(r"\.[0-9a-f]{8,}\.")
+    return (p for p in sorted(site.glob(pattern)) if digest.search(p.name))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Servir le site construit avec nginx, comme en production.")
+    parser.add_argument("site", type=Path, help="dossier du site construit (build/site)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--host", default="0.0.0.0", help="adresse d’écoute (toutes par défaut)")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site} : pas de site construit — lancez « make build »", file=sys.stderr)
+        return 1
+    server = Nginx(args.site, args.site.resolve().parent / "nginx", args.port, args.host)
+    config = server.write()
+    print(f"nginx sert {server.site} sur {server.url} (configuration : {config}) — Ctrl+C pour arrêter.")
+    sys.stdout.flush()
+    command = server.command(config)
+    os.execv(command[0], command)  # nginx itself in the foreground: Ctrl+C and signals reach it
+
+
+if __name__ == "__main__":
+    sys.exit(main())
