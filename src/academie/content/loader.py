@@ -16,6 +16,7 @@ from academie.content.problems import Problem
 from academie.content.quiz import find_blocks, parse_block
 from academie.content.safety import html_findings, lesson_findings, outside_links
 from academie.content.schema_errors import problems_from
+from academie.content.synonyms import SYNONYMS_FILE, load_synonyms
 from academie.content.validate import validate_catalogue
 from academie.content.yamltext import YamlProblem, parse_yaml
 
@@ -213,6 +214,7 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
         track_files[track_id] = track_file
 
     orientation = load_orientation(root, problems)
+    load_synonyms(root, problems)  # checked with the content; read again by the build (hooks/search_hooks.py)
     catalogue = Catalogue(lessons=lessons, track_files=track_files, broken_ids=frozenset(broken - lessons.keys()),
                           orientation=orientation[0] if orientation else None)
     problems.extend(validate_catalogue(catalogue))
@@ -225,7 +227,7 @@ _cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] =
 
 
 def _signature(root: Path) -> tuple[object, ...]:
-    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).glob("*"), root / "orientation.yml"]
+    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).glob("*"), root / "orientation.yml", root / SYNONYMS_FILE]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 
 
