@@ -8,7 +8,8 @@ from academie.content.catalogue import Catalogue, Lesson, format_duration
 from academie.content.loader import load_catalogue, load_catalogue_cached
 from academie.content.model import LessonMeta, Track
 from academie.content.problems import Problem
+from academie.content.synonyms import load_synonyms
 from academie.content.validate import french_date, lessons_due
 
 __all__ = ["Catalogue", "Lesson", "LessonMeta", "Problem", "Track", "format_duration", "french_date", "lessons_due", "load_catalogue",
-           "load_catalogue_cached"]
+           "load_catalogue_cached", "load_synonyms"]

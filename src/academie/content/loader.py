@@ -18,6 +18,7 @@ from academie.content.quiz import find_blocks, parse_block
 from academie.content.safety import html_findings, lesson_findings, outside_links
 from academie.content.schema_errors import problems_from
 from academie.content.sectors import SECTORS_DIR, SectorFile, SectorPath, check_sectors
+from academie.content.synonyms import SYNONYMS_FILE, load_synonyms
 from academie.content.validate import validate_catalogue
 from academie.content.yamltext import YamlProblem, parse_yaml
 
@@ -257,6 +258,7 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
 
     sector_files = load_sector_files(tracks_dir, root, problems)
     orientation = load_orientation(root, problems)
+    load_synonyms(root, problems)  # checked with the content; read again by the build (hooks/search_hooks.py)
     catalogue = Catalogue(lessons=lessons, track_files=track_files, broken_ids=frozenset(broken - lessons.keys()),
                           orientation=orientation[0] if orientation else None, sector_files=sector_files)
     problems.extend(validate_catalogue(catalogue))
@@ -271,7 +273,7 @@ _cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] =
 
 
 def _signature(root: Path) -> tuple[object, ...]:
-    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).rglob("*"), root / "orientation.yml"]
+    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).rglob("*"), root / "orientation.yml", root / SYNONYMS_FILE]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 
 

@@ -21,6 +21,7 @@ from academie.site.progress import Progress
 from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_blocks
 from academie.site.render_quiz import replace_quiz_blocks
 from academie.site.scorm import scorm_name
+from academie.site.search_index import prepare_index
 
 __all__ = [
     "ASSETS_DIR",
@@ -42,6 +43,7 @@ __all__ = [
     "pack_navigation",
     "pack_pages",
     "platform_assets",
+    "prepare_index",
     "render",
     "scorm_name",
     "replace_practice_blocks",

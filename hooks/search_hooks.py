@@ -1,0 +1,37 @@
+"""MkDocs hook for the search: once Material's search plugin has written the index, and before the
+offline plugin turns it into search/search_index.js for the packs (that plugin runs last, priority
+-100), the authors' synonyms (recherche/synonymes.yml) are added to it and the pages that are not
+lessons are ranked after the lessons (academie.site.prepare_index)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from academie.content import Problem, load_catalogue_cached, load_synonyms
+from academie.site import prepare_index
+
+_lesson_urls: set[str] = set()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _lesson_urls.clear()
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
+    catalogue, _problems = load_catalogue_cached(Path(config.config_file_path).parent)
+    if page.file.src_uri in catalogue.by_source:
+        _lesson_urls.add(page.url)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    problems: list[Problem] = []
+    synonyms = load_synonyms(Path(config.config_file_path).parent, problems)
+    if problems:
+        raise PluginError("Les synonymes de la recherche ont des erreurs :\n" + "\n".join(map(str, problems)))
+    prepare_index(Path(config.site_dir), synonyms, _lesson_urls)
