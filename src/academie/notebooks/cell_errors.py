@@ -36,6 +36,11 @@ SANDBOX_FIXES = (
         "au lieu de les télécharger",
     ),
     (
+        re.compile(r"^FileNotFoundError"),
+        "un fichier de données est copié dans le bac à sable quand le code le nomme entre guillemets, par un "
+        'chemin relatif au carnet (pd.read_csv("ventes.csv")) : vérifiez ce nom et que le fichier existe',
+    ),
+    (
         re.compile(r"^ModuleNotFoundError"),
         "ajoutez la bibliothèque aux dépendances du projet (pyproject.toml) ; un carnet n’installe rien lui-même",
     ),
