@@ -51,9 +51,11 @@ from academie.notebooks.files import (
     linked_files,
     notebooks_of,
     requirements,
+    stylesheet_source,
     to_node,
     with_outputs,
 )
+from academie.notebooks.output_styles import OutputStyles
 from academie.notebooks.run import run_cells
 from academie.notebooks.safe_outputs import SafeOutputs
 
@@ -134,12 +136,16 @@ class NotebookBuilder:
         merged["cells"][0] = {"cell_type": "markdown", "id": "en-tete", "metadata": {}, "source": ""}
         node = to_node(merged)
         resources: dict[str, Any] = {"unique_key": "figure", "output_files_dir": f"{FIGURE_DIR}/{notebook.stem}"}
-        node, resources = SafeOutputs().preprocess(node, resources)
+        safe = SafeOutputs()
+        safe.styles = OutputStyles()
+        node, resources = safe.preprocess(node, resources)
         for index, cell in enumerate(node.cells):
             self._describe_figures(cell, index, notebook)
 
         body, resources = self._exporter().from_notebook_node(node, resources=resources)
         figures = {notebook.inside(name): data for name, data in sorted(resources.get("outputs", {}).items())}
+        if safe.styles.rules:  # the outputs' styles, in a file the page loads (no inline style: see output_styles)
+            figures[stylesheet_source(notebook)] = safe.styles.stylesheet().encode()
         return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n", figures
 
     @staticmethod

@@ -94,6 +94,11 @@ class Notebook:
         return PurePosixPath(self.folder, name).as_posix() if self.folder != "." else name
 
 
+def stylesheet_source(notebook: Notebook) -> str:
+    """The stylesheet of a notebook's outputs, beside its figures: « carnets/img/x/sorties.css »."""
+    return notebook.inside(f"{FIGURE_DIR}/{notebook.stem}/sorties.css")
+
+
 def notebooks_of(root: Path, catalogue: Catalogue) -> list[tuple[Lesson, Notebook]]:
     content = root.resolve() / "content"
     return sorted(
