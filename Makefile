@@ -5,16 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+BWRAP := /usr/bin/bwrap
 
-.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts clean
+.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts bubblewrap clean
 
-build: $(STAMP) $(NODE_STAMP) fonts
+build: $(STAMP) $(NODE_STAMP) fonts bubblewrap
 	$(BIN)/academie build
 
 check: $(STAMP) grammalecte
 	$(BIN)/academie check --francais
 
-test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte
+test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte bubblewrap
 	$(BIN)/python -m pytest
 
 # Style and types: ruff (lint and format) on the whole project, mypy --strict on src/academie.
@@ -23,10 +24,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-serve: $(STAMP)
+serve: $(STAMP) bubblewrap
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
 
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP) $(NODE_STAMP) bubblewrap
 	$(BIN)/python bench/bench.py
 
 weight: $(STAMP)
@@ -58,6 +59,12 @@ chromium:
 	@test -x $(CHROMIUM) || { \
 	  echo "Installation de Chromium (Debian)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Notebooks run in Debian's bubblewrap sandbox: no network, nothing writable but a scratch folder (docs/CARNETS.md).
+bubblewrap:
+	@test -x $(BWRAP) || { \
+	  echo "Installation de bubblewrap (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; }
 
 # The French of the lessons is checked with Debian's Grammalecte (pure Python, loaded by academie).
 grammalecte:

@@ -26,9 +26,9 @@ FRESH_KERNEL = (
 # What the sandbox refuses, and what to do instead (see sandbox.py).
 SANDBOX_FIXES = (
     (
-        re.compile(r"Read-only file system|Permission denied|Errno 30|Errno 13"),
-        "le carnet s’exécute dans un bac à sable : il n’écrit que dans son dossier de travail (une copie "
-        "temporaire) ; écrivez vos fichiers à côté du carnet, avec un chemin relatif",
+        re.compile(r"Read-only file system|Permission denied|Errno 30|Errno 13|No such file or directory: '/"),
+        "le carnet s’exécute dans un bac à sable qui ne voit que son dossier de travail (une copie temporaire "
+        "avec ses fichiers de données) : lisez et écrivez vos fichiers à côté du carnet, par un chemin relatif",
     ),
     (
         re.compile(r"Network is unreachable|Name or service not known|name resolution|Connection refused|Errno 101"),
@@ -41,7 +41,7 @@ SANDBOX_FIXES = (
         'chemin relatif au carnet (pd.read_csv("ventes.csv")) : vérifiez ce nom et que le fichier existe',
     ),
     (
-        re.compile(r"^ModuleNotFoundError"),
+        re.compile(r"^ModuleNotFoundError|No matching distribution|Could not install packages"),
         "ajoutez la bibliothèque aux dépendances du projet (pyproject.toml) ; un carnet n’installe rien lui-même",
     ),
 )
@@ -67,7 +67,7 @@ def shown_error(cell: Any, error: Any = None) -> tuple[str, str, list[str]]:
     else:
         ename, evalue = getattr(error, "ename", "") or "", getattr(error, "evalue", "") or ""
         traceback = [getattr(error, "traceback", "") or ""]
-    evalue = TEMPORARY_FILE.sub("", evalue)
+    evalue = TEMPORARY_FILE.sub("", ANSI.sub("", evalue))
     return ename, evalue, [ANSI.sub("", line) for line in traceback]
 
 
