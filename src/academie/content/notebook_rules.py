@@ -38,7 +38,7 @@ def install_findings(text: str) -> list[Finding]:
     """Every line of a code cell that installs a package, as « cellule N (…, ligne L) : … »."""
     try:
         cells = json.loads(text).get("cells", [])
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return []  # read_notebook reports an unreadable notebook
     findings: list[Finding] = []
     number = 0
