@@ -123,7 +123,7 @@ def test_an_error_the_lesson_shows_is_on_its_page_and_in_the_pack_without_machin
         )
         assert error, where
         traceback = error.group(1)
-        assert "Cell In[3], line 2" in traceback and "json.loads(" in traceback, traceback
+        assert "Cell In[4], line 2" in traceback and "json.loads(" in traceback, traceback
         assert "JSONDecodeError: Expecting property name enclosed in double quotes" in traceback
         assert "File python3.11/json/decoder.py:" in traceback  # library frames by their package path
         assert not MACHINE_PATHS.search(shown), MACHINE_PATHS.search(shown)
@@ -142,12 +142,16 @@ def test_side_by_side_tables_keep_their_layout_with_no_policy_violation(browser,
             page.goto(f"{url}/carnets/sorties/")
             page.wait_for_load_state("networkidle")
             tables = page.locator(".academie-sortie-html table")
-            assert tables.count() == 2
-            tables.first.scroll_into_view_if_needed()
-            first, second = (tables.nth(i).bounding_box() for i in range(2))
-            assert first and second
-            if width == 1280:  # side by side: same top, the second to the right of the first
-                assert abs(first["y"] - second["y"]) < 1 and second["x"] >= first["x"] + first["width"], (first, second)
+            assert tables.count() == 4  # two in floating boxes (Data Science Handbook), two inline (Styler)
+            for pair in ((0, 1), (2, 3)):
+                tables.nth(pair[0]).scroll_into_view_if_needed()
+                first, second = (tables.nth(i).bounding_box() for i in pair)
+                assert first and second
+                if width == 1280:  # side by side: same top, the second to the right of the first
+                    assert abs(first["y"] - second["y"]) < 1, (first, second)
+                    assert second["x"] >= first["x"] + first["width"], (first, second)
+                else:  # a phone has no room for two: one under the other, nothing cut off
+                    assert second["y"] >= first["y"] + first["height"] - 1, (first, second)
             # The coloured text keeps its colour, weight and alignment, from the notebook's stylesheet.
             styled = page.locator(".academie-sortie-html p", has_text="Chiffre d’affaires en hausse")
             assert styled.evaluate("e => getComputedStyle(e).color") == "rgb(0, 100, 0)"
@@ -158,8 +162,9 @@ def test_side_by_side_tables_keep_their_layout_with_no_policy_violation(browser,
             assert widget.evaluate("e => e.scrollWidth <= e.clientWidth")
             assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
             SCREENSHOTS.mkdir(exist_ok=True)
-            tables.first.scroll_into_view_if_needed()
-            page.screenshot(path=str(SCREENSHOTS / f"carnet-sorties-{width}.png"))
+            for number in (0, 2):
+                tables.nth(number).scroll_into_view_if_needed()
+                page.screenshot(path=str(SCREENSHOTS / f"carnet-sorties-{width}-{number // 2 + 1}.png"))
             assert page.evaluate("window.__cspViolations") == []
             assert not [text for text in console if "Content Security Policy" in text], console
             assert page.blocked_requests == []

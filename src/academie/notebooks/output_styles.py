@@ -100,6 +100,7 @@ DISPLAY_VALUES = {
 # What can load or run, or break out of a declaration.
 UNSAFE = re.compile(r"url\s*\(|image|expression|@import|javascript:|behavior|binding|attr\s*\(|/\*|\\", re.I)
 VALUE = re.compile(r"^[\w\s#%.,()'\"+-/]+$")
+INLINE = re.compile(r"(?:^|; )display: inline(?:-block|-table)?(?:;|$)")
 IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.I)
 
 
@@ -132,7 +133,17 @@ class OutputStyles:
         lines = ["/* Mise en forme des sorties de ce carnet (générée par academie à partir de leurs styles). */"]
         for token, declarations in sorted(self.rules.items()):
             body = " ".join(f"{d} !important;" for d in declarations.split("; "))
-            lines.append(f'.academie-sortie-html [{ATTRIBUTE}="{token}"] {{ {body} }}')
+            selector = f'[{ATTRIBUTE}="{token}"]'
+            lines.append(f".academie-sortie-html {selector} {{ {body} }}")
+            if INLINE.search(declarations):
+                # A table shown inline (pandas Styler side by side): an inline table box, and the
+                # theme's scrolling wrappers around it made inline too, or they would stack it.
+                lines += [
+                    f".academie-sortie-html table{selector} {{ display: inline-table !important; }}",
+                    f".academie-sortie-html .md-typeset__scrollwrap:has(> .md-typeset__table > {selector}) "
+                    "{ display: inline-block !important; vertical-align: top; max-width: 100%; margin: 0 1em 1em 0; }",
+                    f".academie-sortie-html .md-typeset__table:has(> {selector}) {{ padding: 0; }}",
+                ]
         return "\n".join(lines) + "\n"
 
 
