@@ -8,16 +8,17 @@ CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 WRK := /usr/bin/wrk
 PORT ?= 8080
+BWRAP := /usr/bin/bwrap
 
-.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts clean serve-prod bench-serve nginx wrk
+.PHONY: build test lint grammalecte serve check bench weight schemas chromium fonts bubblewrap clean serve-prod bench-serve nginx wrk
 
-build: $(STAMP) $(NODE_STAMP) fonts
+build: $(STAMP) $(NODE_STAMP) fonts bubblewrap
 	$(BIN)/academie build
 
 check: $(STAMP) grammalecte
 	$(BIN)/academie check --francais
 
-test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte nginx
+test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte nginx bubblewrap
 	$(BIN)/python -m pytest
 
 # Style and types: ruff (lint and format) on the whole project, mypy --strict on src/academie.
@@ -26,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-serve: $(STAMP)
+serve: $(STAMP) bubblewrap
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
 
 # The built site as a host serves it: Debian's nginx in the foreground, with the configuration that
@@ -38,7 +39,7 @@ serve-prod: build nginx
 bench-serve: build nginx wrk
 	$(BIN)/python bench/serve.py build/site
 
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP) $(NODE_STAMP) bubblewrap
 	$(BIN)/python bench/bench.py
 
 weight: $(STAMP)
@@ -70,6 +71,12 @@ chromium:
 	@test -x $(CHROMIUM) || { \
 	  echo "Installation de Chromium (Debian)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Notebooks run in Debian's bubblewrap sandbox: no network, nothing writable but a scratch folder (docs/CARNETS.md).
+bubblewrap:
+	@test -x $(BWRAP) || { \
+	  echo "Installation de bubblewrap (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; }
 
 # The French of the lessons is checked with Debian's Grammalecte (pure Python, loaded by academie).
 grammalecte:

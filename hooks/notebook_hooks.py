@@ -4,6 +4,9 @@ on_files  leaves out Jupyter's .ipynb_checkpoints/, and replaces each notebook l
           `x.md`, executed and converted through the cache, and adds its figures (files next
           to the page, under img/x/) and its ZIP (notebook + data + requirements.txt).
 
+on_page_markdown puts each notebook lesson's converted page, with its outputs and figures, in the
+          track booklets (which are written from the lessons' text).
+
 List this file before academie_hooks.py in mkdocs.yml: the lesson hooks then see notebook
 pages like any lesson (header, quiz forms, footer), and an offline pack keeps those of its track.
 """
@@ -16,11 +19,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from academie.content import load_catalogue_cached
 from academie.notebooks import (
+    BuiltNotebook,
     NotebookBuilder,
     NotebookFailure,
+    booklet_with_outputs,
     edition_page,
     notebooks_of,
     page_markdown,
@@ -42,7 +48,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         built = NotebookBuilder(root).build_all([notebook for _, notebook in pairs])
     except NotebookFailure as failure:
-        raise PluginError(str(failure.problem)) from None
+        raise PluginError(str(failure)) from None
+    _built.clear()
+    _built.update({lesson.id: page for (lesson, _), page in zip(pairs, built, strict=True)})
     for (lesson, notebook), page in zip(pairs, built, strict=False):
         archive = page.download_zip()
         markdown = page_markdown(page, len(archive), _edition_link(config, notebook.page, edition_page(lesson)))
@@ -51,6 +59,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for source, data in page.figures.items():
             files.append(File.generated(config, source, content=data))
     return files
+
+
+_built: dict[str, BuiltNotebook] = {}  # the notebook lessons of this build, by lesson id
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _built or "<!-- academie-carnet:" not in markdown:
+        return markdown
+    catalogue, _ = load_catalogue_cached(Path(config.config_file_path).parent)
+    markdown, stylesheets = booklet_with_outputs(markdown, page.file.src_uri, catalogue, _built)
+    if stylesheets:
+        page.meta["styles"] = [*page.meta.get("styles", []), *stylesheets]
+    return markdown
 
 
 def _edition_link(config: MkDocsConfig, page: str, edition: str) -> str | None:

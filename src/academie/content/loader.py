@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from academie.content.catalogue import Catalogue, Lesson, TrackFile
 from academie.content.frontmatter import FrontMatterProblem, split_front_matter
 from academie.content.model import LessonMeta, Track
+from academie.content.notebook_rules import install_findings
 from academie.content.notebook_source import NotebookProblem, notebook_as_markdown
 from academie.content.orientation import check_orientation, load_orientation
 from academie.content.practice import parse_practice_blocks
@@ -108,6 +109,7 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
             problems.append(Problem(shown, 1, "carnet vide", "enregistrez le carnet depuis Jupyter, avec l’en-tête de la leçon dans sa première cellule"))
             return None
         try:
+            installs = install_findings(text)
             text = notebook_as_markdown(text)
         except NotebookProblem as problem:
             # The line of the file, for a JSON error, when notebooks.py gives one.
@@ -124,6 +126,8 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
         broken.update(filter(None, [recover_id(text)]))
         return None
     failed = len(problems)
+    if notebook:
+        problems.extend(Problem(shown, None, message, fix) for message, fix in installs)
     def report(line: int | None, message: str, fix: str) -> None:
         # A notebook's lines are those of its cells joined together: not worth showing.
         problems.append(Problem(shown, None if notebook else line, message, fix))

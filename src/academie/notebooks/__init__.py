@@ -2,15 +2,18 @@
 (cached), and the Jupyter Book edition of all notebooks with the site's security policy.
 """
 
+from academie.notebooks.booklet import booklet_with_outputs
 from academie.notebooks.build import NotebookBuilder, prepare_notebooks
 from academie.notebooks.edition import build_edition
-from academie.notebooks.files import NotebookFailure, notebooks_of
+from academie.notebooks.files import BuiltNotebook, NotebookFailure, notebooks_of
 from academie.notebooks.page import EDITION_DIR, edition_page, page_markdown, zip_source
 
 __all__ = [
+    "BuiltNotebook",
     "EDITION_DIR",
     "NotebookBuilder",
     "NotebookFailure",
+    "booklet_with_outputs",
     "build_edition",
     "edition_page",
     "notebooks_of",

@@ -39,7 +39,6 @@ from academie.notebooks.files import (
     FIGURE_DIR,
     KERNEL,
     TEMPLATE,
-    TRACEBACK_LINE,
     BuiltNotebook,
     Notebook,
     NotebookFailure,
@@ -52,17 +51,21 @@ from academie.notebooks.files import (
     linked_files,
     notebooks_of,
     requirements,
+    stylesheet_source,
     to_node,
     with_outputs,
 )
+from academie.notebooks.output_styles import OutputStyles
+from academie.notebooks.run import run_cells
 from academie.notebooks.safe_outputs import SafeOutputs
 
 
 class NotebookBuilder:
     """Runs and converts the notebooks of one project, through its cache."""
 
-    def __init__(self, root: Path, stream: Any = None):
+    def __init__(self, root: Path, stream: Any = None, cell_timeout: int = CELL_TIMEOUT):
         self.root = root.resolve()
+        self.cell_timeout = cell_timeout  # seconds a cell may run
         self.cache = self.root / CACHE_DIR
         self.stream = stream or sys.stderr
         self.executed: list[str] = []  # notebooks run by this builder, as shown to authors
@@ -88,78 +91,6 @@ class NotebookBuilder:
     def _execution_path(self, key: str) -> Path:
         return self.cache / "executions" / f"{key}.ipynb"
 
-    async def _run(self, nb: dict[str, Any], notebook: Notebook, data: list[str]) -> Any:
-        """Run every code cell, in order, on a fresh kernel, in a scratch copy of the notebook's data."""
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-        node = to_node(nb)
-        with tempfile.TemporaryDirectory(prefix="academie-carnet-") as scratch:
-            mirror = Path(scratch) / "content"
-            for name in data:
-                (mirror / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(notebook.content / name, mirror / name)
-            workdir = mirror / notebook.folder
-            workdir.mkdir(parents=True, exist_ok=True)
-            client = NotebookClient(
-                node,
-                timeout=CELL_TIMEOUT,
-                kernel_name=KERNEL,
-                allow_errors=False,
-                record_timing=False,
-                resources={"metadata": {"path": str(workdir)}},
-            )
-            client.km = client.create_kernel_manager()
-            # Local socket files in the scratch folder, not TCP ports open to the whole machine.
-            client.km.transport = "ipc"
-            client.km.ip = str(Path(scratch) / "noyau")
-            env = {**os.environ, "PYTHONHASHSEED": "0", "JUPYTER_PLATFORM_DIRS": "1"}
-            number = 0
-            try:
-                async with client.async_setup_kernel(env=env):
-                    for index, cell in enumerate(node.cells):
-                        if cell.cell_type != "code":
-                            continue
-                        number += 1
-                        await client.async_execute_cell(cell, index)
-            except CellExecutionError as error:
-                raise NotebookFailure(self._cell_problem(notebook, index, number, error)) from None
-            except CellTimeoutError:
-                raise NotebookFailure(
-                    Problem(
-                        notebook.shown,
-                        None,
-                        f"cellule {index + 1} (cellule de code n° {number}) : plus de {CELL_TIMEOUT} s d’exécution",
-                        "allégez le calcul ou les données : une cellule de leçon doit tourner en quelques secondes",
-                    )
-                ) from None
-            except DeadKernelError as error:
-                raise NotebookFailure(
-                    Problem(
-                        notebook.shown,
-                        None,
-                        f"le noyau Python s’est arrêté ({error})",
-                        "vérifiez la mémoire utilisée par le carnet",
-                    )
-                ) from None
-        return node
-
-    @staticmethod
-    def _cell_problem(notebook: Notebook, index: int, number: int, error: Any) -> Problem:
-        traceback = ANSI.sub("", getattr(error, "traceback", "") or "")
-        lines = TRACEBACK_LINE.findall(traceback)
-        where = f", ligne {lines[-1]}" if lines else ""
-        message = (
-            f"{error.ename}: {error.evalue}".strip() if getattr(error, "ename", None) else str(error).splitlines()[0]
-        )
-        return Problem(
-            notebook.shown,
-            None,
-            f"cellule {index + 1} (cellule de code n° {number}{where}) : {message}",
-            "corrigez la cellule : le carnet doit s’exécuter de haut en bas sur un noyau neuf "
-            "(Jupyter : « Redémarrer le noyau et tout exécuter »)",
-        )
-
     async def _executed(self, nb: dict[str, Any], notebook: Notebook, data: list[str]) -> tuple[dict[str, Any], bool]:
         """The notebook with its outputs: from the cache, or run now and cached."""
         key = self.execution_key(nb, notebook, data)
@@ -167,7 +98,9 @@ class NotebookBuilder:
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8")), False
         started = time.monotonic()
-        node = await self._run(nb, notebook, data)
+        node, problems = await run_cells(nb, notebook, data, self.cell_timeout)
+        if problems:
+            raise NotebookFailure(*problems)
         self._write(path, json.dumps(node, ensure_ascii=False, sort_keys=True).encode())
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         self.say(f"carnet exécuté : {notebook.shown} ({seconds} s)")
@@ -203,12 +136,16 @@ class NotebookBuilder:
         merged["cells"][0] = {"cell_type": "markdown", "id": "en-tete", "metadata": {}, "source": ""}
         node = to_node(merged)
         resources: dict[str, Any] = {"unique_key": "figure", "output_files_dir": f"{FIGURE_DIR}/{notebook.stem}"}
-        node, resources = SafeOutputs().preprocess(node, resources)
+        safe = SafeOutputs()
+        safe.styles = OutputStyles()
+        node, resources = safe.preprocess(node, resources)
         for index, cell in enumerate(node.cells):
             self._describe_figures(cell, index, notebook)
 
         body, resources = self._exporter().from_notebook_node(node, resources=resources)
         figures = {notebook.inside(name): data for name, data in sorted(resources.get("outputs", {}).items())}
+        if safe.styles.rules:  # the outputs' styles, in a file the page loads (no inline style: see output_styles)
+            figures[stylesheet_source(notebook)] = safe.styles.stylesheet().encode()
         return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n", figures
 
     @staticmethod
@@ -253,8 +190,12 @@ class NotebookBuilder:
 
         results = await asyncio.gather(*(one(n) for n in notebooks), return_exceptions=True)
         failures = [r for r in results if isinstance(r, BaseException)]
+        for failure in failures:
+            if not isinstance(failure, NotebookFailure):
+                raise failure
         if failures:
-            raise failures[0]
+            # Every failing cell of every notebook at once, in the order of the files.
+            raise NotebookFailure(*[problem for f in failures for problem in f.problems])  # type: ignore[attr-defined]
         return list(results)  # type: ignore[arg-type]
 
     async def _build(self, notebook: Notebook) -> BuiltNotebook:
@@ -366,7 +307,11 @@ def prepare_notebooks(root: Path, catalogue: Catalogue, stream: Any = None) -> b
     try:
         builder.build_all([notebook for _, notebook in pairs])
     except NotebookFailure as failure:
-        print(failure.problem, file=builder.stream)
+        for problem in failure.problems:
+            print(problem, file=builder.stream)
+        print(
+            f"\n{len(failure.problems)} erreur(s) dans les carnets : corrigez-les puis relancez.", file=builder.stream
+        )
         return False
     builder.prune([notebook for _, notebook in pairs])
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")

@@ -312,7 +312,7 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
         try:
             BookWriter(root, catalogue, project).write()
         except NotebookFailure as failure:
-            print(failure.problem, file=stream)
+            print(failure, file=stream)
             return False
         key = _project_digest(project)
         html = cache / key

@@ -50,13 +50,14 @@ IMPORT = re.compile(
     r"^\s*(?:from\s+(?P<from>[A-Za-z_]\w*)|import\s+(?P<names>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*))", re.M
 )
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-TRACEBACK_LINE = re.compile(r"(?:Cell In\s*\[[^\]]*\],\s*line|^-{2,}>)\s*(?P<line>\d+)", re.M)
 TEMPLATE = TEMPLATES_DIR / "notebook_page.md.j2"
 # The code that shapes a page: a change to any of these files converts every notebook again.
 CONVERTER_FILES = (
     Path(__file__),
     Path(__file__).with_name("build.py"),
     Path(__file__).with_name("safe_outputs.py"),
+    Path(__file__).with_name("cell_errors.py"),
+    Path(__file__).with_name("output_styles.py"),
     TEMPLATE,
 )
 
@@ -93,6 +94,11 @@ class Notebook:
         return PurePosixPath(self.folder, name).as_posix() if self.folder != "." else name
 
 
+def stylesheet_source(notebook: Notebook) -> str:
+    """The stylesheet of a notebook's outputs, beside its figures: « carnets/img/x/sorties.css »."""
+    return notebook.inside(f"{FIGURE_DIR}/{notebook.stem}/sorties.css")
+
+
 def notebooks_of(root: Path, catalogue: Catalogue) -> list[tuple[Lesson, Notebook]]:
     content = root.resolve() / "content"
     return sorted(
@@ -102,11 +108,12 @@ def notebooks_of(root: Path, catalogue: Catalogue) -> list[tuple[Lesson, Noteboo
 
 
 class NotebookFailure(Exception):
-    """A notebook that cannot be built; carries the author-facing problem."""
+    """Notebooks that cannot be built; carries every author-facing problem (`problem`: the first)."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, *more: Problem):
         self.problem = problem
-        super().__init__(str(problem))
+        self.problems = [problem, *more]
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass

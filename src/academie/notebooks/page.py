@@ -6,7 +6,7 @@ import os
 from pathlib import PurePosixPath
 
 from academie.content import Lesson
-from academie.notebooks.files import BuiltNotebook, Notebook
+from academie.notebooks.files import BuiltNotebook, Notebook, stylesheet_source
 from academie.site import render
 
 EDITION_DIR = "edition-carnets"  # where the Jupyter Book edition lies in the site, apart from the lessons
@@ -49,4 +49,10 @@ def page_markdown(built: BuiltNotebook, zip_size: int, edition_link: str | None)
         edition=edition_link,
         requirements=["jupyterlab", *built.requirements],
     )
-    return f"{built.front_matter}\n{box}\n{built.body}"
+    front = built.front_matter
+    stylesheet = stylesheet_source(notebook)
+    if stylesheet in built.figures:
+        # Loaded by overrides/main.html (front matter `styles:`): the outputs' styles without inline style.
+        head, _, closing = front.rstrip().rpartition("---")
+        front = f'{head.rstrip()}\nstyles: ["{stylesheet}"]\n---{closing}\n'
+    return f"{front}\n{box}\n{built.body}"

@@ -10,8 +10,13 @@ show harmlessly, before nbconvert (or Jupyter Book) sees it:
 - SVG keeps its drawing but loses scripts, event handlers, foreign objects, animations and
   every link that is not an anchor inside the image or an embedded raster image;
 - PNG and JPEG must really be PNG and JPEG;
-- JavaScript, widgets and every other type are dropped, with a short French note in their place
-  when nothing else was left to show.
+- HTML `style` attributes keep their harmless layout and colour properties, moved into the
+  notebook's stylesheet (see `academie.notebooks.output_styles`: the site's policy forbids
+  inline styles);
+- a widget shows the static fallback the kernel saved with it (text or image), with a note;
+- JavaScript and every other type are dropped, with a short French note in their place
+  when nothing else was left to show;
+- error tracebacks, printed text and warnings lose the build machine's paths.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ import markdown as markdown_lib
 import nh3
 from defusedxml import ElementTree as SafeElementTree
 from nbconvert.preprocessors import Preprocessor
+
+from academie.notebooks.cell_errors import clean_output, clean_paths
+from academie.notebooks.output_styles import OutputStyles, safe_declarations, tokens_to_attributes
 
 HTML_TAGS = {
     "a",
@@ -117,26 +125,42 @@ CSS_REMOTE = re.compile(r"url\(\s*['\"]?(?!#)|@import|expression\(|javascript:",
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
 
-NOT_SHOWN = "[Sortie «\u00a0{mime}\u00a0» non affichée sur le site\u00a0: ouvrez le carnet dans Jupyter pour la voir.]"
+NOT_SHOWN = "Sortie «\u00a0{mime}\u00a0» non affichée sur le site\u00a0: ouvrez le carnet dans Jupyter pour la voir."
+WIDGET = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = (
+    "Élément interactif (widget)\u00a0: voici son aperçu fixe\u00a0; ouvrez le carnet dans Jupyter pour l’utiliser."
+)
 KEPT_TYPES = ("text/plain", "text/html", "image/png", "image/jpeg", "image/svg+xml")
 
 
-def clean_html(html: str) -> str:
-    """An HTML output cut down to harmless markup: tables, text, lists and plain links."""
-    return nh3.clean(
+def clean_html(html: str, styles: OutputStyles | None = None) -> str:
+    """An HTML output cut down to harmless markup: tables, text, lists and plain links; with
+    `styles`, the harmless part of each style attribute too, as a token of that stylesheet."""
+
+    def style_token(tag: str, attribute: str, value: str) -> str | None:
+        if attribute != "style":
+            return value
+        declarations = safe_declarations(value) if styles is not None else ""
+        return styles.token(declarations) if styles is not None and declarations else None
+
+    attributes = {tag: {*names, "style"} for tag, names in HTML_ATTRIBUTES.items()}
+    attributes["*"] = {"style"}
+    cleaned = nh3.clean(
         html,
         tags=HTML_TAGS,
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math"},
-        attributes=HTML_ATTRIBUTES,
+        attributes=attributes,
+        attribute_filter=style_token,
         url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+    return tokens_to_attributes(cleaned)
 
 
-def markdown_to_html(text: str) -> str:
+def markdown_to_html(text: str, styles: OutputStyles | None = None) -> str:
     """A Markdown output, rendered here so that its links and raw HTML go through clean_html."""
-    return clean_html(markdown_lib.markdown(text, extensions=["tables"]))
+    return clean_html(markdown_lib.markdown(text, extensions=["tables"]), styles)
 
 
 def _local_name(name: str) -> str:
@@ -199,12 +223,12 @@ def _image_bytes(value: Any) -> bytes:
         return b""
 
 
-def safe_bundle(data: dict[str, Any]) -> dict[str, Any]:
+def safe_bundle(data: dict[str, Any], styles: OutputStyles | None = None) -> dict[str, Any]:
     """One display bundle (mime type → content) cut down to what the site can show safely."""
     kept: dict[str, Any] = {}
     text = data.get("text/plain")
     if text is not None:
-        kept["text/plain"] = "".join(text) if isinstance(text, list) else str(text)
+        kept["text/plain"] = clean_paths("".join(text) if isinstance(text, list) else str(text))
     if "image/png" in data and _image_bytes(data["image/png"]).startswith(PNG_SIGNATURE):
         kept["image/png"] = data["image/png"]
     if "image/jpeg" in data and _image_bytes(data["image/jpeg"]).startswith(JPEG_SIGNATURE):
@@ -217,12 +241,18 @@ def safe_bundle(data: dict[str, Any]) -> dict[str, Any]:
     html = data.get("text/html")
     if html is None and "text/markdown" in data:
         markdown_text = data["text/markdown"]
-        html_text = markdown_to_html("".join(markdown_text) if isinstance(markdown_text, list) else str(markdown_text))
+        html_text = markdown_to_html(
+            "".join(markdown_text) if isinstance(markdown_text, list) else str(markdown_text), styles
+        )
     else:
-        html_text = clean_html("".join(html) if isinstance(html, list) else str(html)) if html is not None else ""
+        html_text = (
+            clean_html("".join(html) if isinstance(html, list) else str(html), styles) if html is not None else ""
+        )
     if html_text:
         kept["text/html"] = html_text
     dropped = sorted(set(data) - set(kept))
+    if WIDGET in data and (set(kept) - {"text/plain"} or kept.get("text/plain", "").strip()):
+        return kept  # the widget's static fallback (SafeOutputs adds a note)
     if dropped and set(kept) <= {"text/plain"}:
         # Only the plain-text fallback is left, often a mere « <IPython.core.display.HTML object> »:
         # say what was there instead.
@@ -231,14 +261,24 @@ def safe_bundle(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class SafeOutputs(Preprocessor):
-    """nbconvert preprocessor: every output of every code cell made safe (see the module docstring)."""
+    """nbconvert preprocessor: every output of every code cell made safe (see the module docstring).
+    `styles` collects the outputs' kept styles (none are kept without it)."""
+
+    styles: OutputStyles | None = None
 
     def preprocess_cell(self, cell: Any, resources: dict[str, Any], index: int) -> tuple[Any, dict[str, Any]]:
         if cell.get("cell_type") != "code":
             return cell, resources
         for output in cell.get("outputs", []):
+            clean_output(output)
             if output.get("output_type") in ("display_data", "execute_result"):
-                output["data"] = safe_bundle(dict(output.get("data", {})))
+                data = dict(output.get("data", {}))
+                output["data"] = safe_bundle(data, self.styles)
                 metadata = output.get("metadata", {})
                 output["metadata"] = {k: v for k, v in metadata.items() if k in KEPT_TYPES and isinstance(v, dict)}
+                # How the page shows a text: the fallback of a widget, or a note of ours (not an output).
+                if WIDGET in data and set(output["data"]) & {"text/plain", "image/png", "image/jpeg", "image/svg+xml"}:
+                    output["metadata"]["academie_widget"] = WIDGET_NOTE
+                elif str(output["data"].get("text/plain", "")).startswith(NOT_SHOWN.split("«")[0]):
+                    output["metadata"]["academie_note"] = True
         return cell, resources

@@ -61,8 +61,16 @@ def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBl
     return "\n".join(out)
 
 
-def lesson_part(catalogue: Catalogue, lesson: Lesson, booklet: str, inside: set[str], render_quiz: callable) -> str:  # type: ignore[valid-type]
-    body = printable_practices(replace_quizzes(lesson.body, lesson, render_quiz), lesson)
+def lesson_part(
+    catalogue: Catalogue,
+    lesson: Lesson,
+    booklet: str,
+    inside: set[str],
+    render_quiz: Callable[[QuizBlock], str],
+    body: str | None = None,
+) -> str:
+    """A lesson as a part of the booklet; `body`: its text with its outputs (a notebook's converted page)."""
+    body = printable_practices(replace_quizzes(lesson.body if body is None else body, lesson, render_quiz), lesson)
     return demote_headings(rebase_links(body, lesson, booklet, catalogue, inside))
 
 
