@@ -19,10 +19,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academie.content import Catalogue, load_catalogue_cached
+from academie.content import Catalogue, generated_sources, learner_markdown, lesson_references, load_catalogue_cached
 from academie.site import (
     DOWNLOADS_DIR,
     Layout,
+    OutsideLink,
     Progress,
     describe_pack,
     downloads_page,
@@ -48,6 +49,7 @@ _catalogue: Catalogue | None = None
 _progress: Progress | None = None
 _pack: str | None = None
 _pack_sources: set[str] = set()  # the pages of the pack being built
+_site_sources: set[str] = set()  # the pages of the website, which links out of a pack lead to
 _online_url = ""  # the website's address, for the « voir en ligne » links of a pack
 
 
@@ -62,6 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _pack:
         if _pack not in catalogue.track_files:
             raise PluginError(f"ACADEMIE_PACK={_pack} : parcours inconnu")
+        _site_sources.clear()
+        _site_sources.update(generated_sources(catalogue))
         catalogue = pack_catalogue(catalogue, _pack)
         track = catalogue.track(_pack)
         config.nav = pack_navigation(catalogue, track)
@@ -85,6 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for site_path, source in platform_assets():
         files.append(File.generated(config, site_path, abs_src_path=str(source)))
     if _pack:
+        _site_sources.update(f.src_uri for f in files.documentation_pages())
         files = _pack_files(files, config)
         _pack_sources = {f.src_uri for f in files.documentation_pages()}
     else:
@@ -122,13 +127,17 @@ def _pack_files(files: Files, config: MkDocsConfig) -> Files:
     track = _catalogue.track(_pack)
     lesson_pages = {lesson.source for lesson in _catalogue.lessons.values()}
     folders = {os.path.dirname(source) for source in lesson_pages}
+    # Every file a lesson shows or links to, whatever its folder (fig/, images/, data/…).
+    referenced = set().union(*(lesson_references(lesson) for lesson in _catalogue.lessons.values()))
     kept = Files([])
     for file in files:
         source = file.src_uri
         if file.is_documentation_page():
             if source in lesson_pages:
                 kept.append(file)
-        elif source.startswith("assets/") or os.path.dirname(source).split("/img")[0] in folders:
+        elif (
+            source.startswith("assets/") or source in referenced or os.path.dirname(source).split("/img")[0] in folders
+        ):
             kept.append(file)
     for page in pack_pages(_catalogue, track):
         kept.append(File.generated(config, page.source, content=page.markdown))
@@ -147,10 +156,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lesson = _catalogue.by_source.get(page.file.src_uri)
     if lesson is not None:
         layout = Layout(pack=_pack)
-        body = replace_quiz_blocks(markdown, lesson)
+        # Carpentries and MyST blocks as the site's boxes; instructor notes left out (workshop scripts only).
+        body = replace_quiz_blocks(learner_markdown(markdown), lesson)
         markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson, layout)
     if _pack:
-        markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url)
+        try:
+            markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url, _site_sources)
+        except OutsideLink as broken:
+            shown = lesson.display_path if lesson is not None else page.file.src_uri
+            raise PluginError(f"{shown}: {broken}") from None
     return markdown
 
 

@@ -249,6 +249,11 @@ def learner_markdown(markdown: str) -> str:
     return convert(markdown).markdown
 
 
+def learner_lines(markdown: str) -> str:
+    """A learner's text line for line with the original (for checks that report lines)."""
+    return "\n".join(line.lstrip("\n") for line in convert(markdown).lines)
+
+
 def instructor_notes(markdown: str) -> list[str]:
     """The instructor notes of a lesson, as Markdown (their inner boxes converted), in order."""
     if INSTRUCTOR not in markdown:

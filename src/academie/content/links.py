@@ -85,7 +85,8 @@ _LINK = re.compile(r"(?P<bang>!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<(?P<ang
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.M)
 _HTML_SRC = re.compile(r"""<(?:img|source|video|audio|a)\b[^>]*?\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_ATX = re.compile(r"^[ \t]*(?P<marks>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+# Python-Markdown needs no space after the hashes (« #motclé » is a heading for it too).
+_ATX = re.compile(r"^[ \t]*(?P<marks>#{1,6})(?P<text>.*?)#*[ \t]*$")
 _SETEXT = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?(?<![\w-])#(?P<id>[\w-]+)[^}\n]*\}")
 _TRAILING_ATTRS = re.compile(r"[ \t]*\{:?[^}\n]*\}[ \t]*$")
@@ -124,13 +125,13 @@ def _heading_text(text: str) -> str:
 def page_anchors(text: str) -> set[str]:
     """The ids of a page's headings (as the toc extension makes them) and of its elements."""
     masked = _masked(text)
-    lines = masked.split("\n")
+    lines = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), _mask_fenced_code(text)).split("\n")
     ids: set[str] = set()
     anchors: set[str] = set()
     for index, line in enumerate(lines):
         heading = None
         if match := _ATX.match(line):
-            heading = match.group("text")
+            heading = match.group("text").strip()
         elif (index and _SETEXT.match(line) and lines[index - 1].strip()
               and not lines[index - 1].lstrip().startswith(("-", "*", "|", ">", "!!!", "???"))):
             heading = lines[index - 1]
@@ -171,6 +172,11 @@ def lesson_document(lesson: Lesson) -> Document:
     """A lesson as its learners read it (boxes converted, instructor notes left out), line for line."""
     lines = [line.lstrip("\n") for line in convert(lesson.body, lesson.front.body_line).lines]
     return Document(lesson.source, lesson.display_path, lines, None if lesson.notebook else lesson.front.body_line)
+
+
+def lesson_references(lesson: Lesson) -> set[str]:
+    """The files of content/ a lesson's page shows or links to."""
+    return referenced_files(lesson_document(lesson))
 
 
 def check_links(catalogue: Catalogue, root: Path, content: Path, site_pages: list[Path]) -> list[Problem]:

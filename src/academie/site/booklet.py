@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from academie.content.catalogue import Catalogue, Lesson
+from academie.content.divs import learner_markdown
 from academie.content.model import Track
 from academie.content.quiz import QuizBlock, find_blocks
 
@@ -61,7 +62,7 @@ def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBl
 
 
 def lesson_part(catalogue: Catalogue, lesson: Lesson, booklet: str, inside: set[str], render_quiz: callable) -> str:  # type: ignore[valid-type]
-    body = replace_quizzes(lesson.body, lesson, render_quiz)
+    body = replace_quizzes(learner_markdown(lesson.body), lesson, render_quiz)
     return demote_headings(rebase_links(body, lesson, booklet, catalogue, inside))
 
 
