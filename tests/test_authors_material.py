@@ -23,7 +23,9 @@ from academie.site import site_pages
 from academie.site.packs import pack_name
 
 SECRET = "Rappelez aux participants de sauvegarder : quetzal-animateur."
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#36c"/></svg>\n'
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#36c"/></svg>\n'
+)
 
 FRONT = """\
 ---
@@ -145,9 +147,20 @@ def myst_notebook(broken: bool) -> str:
             {"cell_type": "markdown", "id": f"cellule-{n}", "metadata": {}, "source": text}
             for n, text in enumerate(cells)
         ]
-        + [{"cell_type": "code", "id": "calcul", "metadata": {}, "execution_count": None, "outputs": [], "source": "1 + 1"}],
-        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-                     "language_info": {"name": "python"}},
+        + [
+            {
+                "cell_type": "code",
+                "id": "calcul",
+                "metadata": {},
+                "execution_count": None,
+                "outputs": [],
+                "source": "1 + 1",
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
         "nbformat": 4,
         "nbformat_minor": 5,
     }
@@ -182,7 +195,9 @@ def test_one_check_lists_every_broken_link_image_and_anchor_at_its_line(tmp_path
     assert "ancres de la page : #deuxieme-titre, #premier-titre" in result.stderr
     assert "content/carnets/myst.ipynb: lien cassé « ../episodes/inexistant.md »" in result.stderr
     unknown = BODY_LINE + BODY.split("\n").index("::: testimonial")
-    assert f"content/episodes/episode.md:{unknown}: avertissement : bloc « temoignage-inconnu » inconnu" in result.stderr
+    assert (
+        f"content/episodes/episode.md:{unknown}: avertissement : bloc « temoignage-inconnu » inconnu" in result.stderr
+    )
     assert "4 erreur(s), 1 avertissement(s)" in result.stderr, result.stderr
 
 
@@ -210,7 +225,7 @@ def test_carpentries_minutes_give_the_duration(tmp_path: Path):
 
 
 def test_anchors_are_the_slugs_of_the_toc_extension():
-    text = "# Été 2026 : l’IA\n\n## Les *outils* `pip`\n\n## Été 2026 : l’IA\n\n## Titre {#choisi}\n\n<p id=\"x\"></p>\n"
+    text = '# Été 2026 : l’IA\n\n## Les *outils* `pip`\n\n## Été 2026 : l’IA\n\n## Titre {#choisi}\n\n<p id="x"></p>\n'
     assert page_anchors(text) == {"ete-2026-lia", "les-outils-pip", "ete-2026-lia_1", "choisi", "x"}
 
 
@@ -242,8 +257,12 @@ def test_the_divs_are_boxes_and_solutions_are_folded(built: Path):
     for title in ("Objectifs", "Questions", "À noter", "Discussion", "Témoignage", "Prérequis", "À retenir"):
         assert f'<p class="admonition-title">{title}</p>' in page, title
     notebook = (built / "carnets" / "myst" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<div class="admonition note">\s*<p class="admonition-title">Remarque</p>\s*<p>Une note MyST', notebook)
-    assert re.search(r'<details class="note">\s*<summary>Pour aller plus loin</summary>\s*<p>Un contenu replié', notebook)
+    assert re.search(
+        r'<div class="admonition note">\s*<p class="admonition-title">Remarque</p>\s*<p>Une note MyST', notebook
+    )
+    assert re.search(
+        r'<details class="note">\s*<summary>Pour aller plus loin</summary>\s*<p>Un contenu replié', notebook
+    )
 
 
 def test_instructor_notes_reach_the_trainers_only(built: Path):
