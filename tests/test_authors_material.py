@@ -136,27 +136,29 @@ def myst_notebook(broken: bool) -> str:
         updated: 2026-11-26
         sources: ["faits.md"]
         ---""")
-    cells = [
+    link = "Un [lien](../episodes/inexistant.md)." if broken else "Un [lien](../episodes/episode.md#premier-titre)."
+    markdown = [
         front,
         ":::{note}\nUne note MyST : mot repère hibiscus.\n:::\n\n"
-        "```{admonition} Pour aller plus loin\n:class: dropdown\nUn contenu replié : mot repère tamaris.\n```\n\n"
-        + ("Un [lien](../episodes/inexistant.md)." if broken else "Un [lien](../episodes/episode.md#premier-titre)."),
+        "```{admonition} Pour aller plus loin\n:class: dropdown\nUn contenu replié : mot repère tamaris.\n```",
+    ]
+    cells = [
+        *(
+            {"cell_type": "markdown", "id": f"cellule-{n}", "metadata": {}, "source": text}
+            for n, text in enumerate(markdown)
+        ),
+        {
+            "cell_type": "code",
+            "id": "calcul",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": "1 + 1",
+        },
+        {"cell_type": "markdown", "id": "lien", "metadata": {}, "source": f"## Suite\n\n{link}"},
     ]
     notebook = {
-        "cells": [
-            {"cell_type": "markdown", "id": f"cellule-{n}", "metadata": {}, "source": text}
-            for n, text in enumerate(cells)
-        ]
-        + [
-            {
-                "cell_type": "code",
-                "id": "calcul",
-                "metadata": {},
-                "execution_count": None,
-                "outputs": [],
-                "source": "1 + 1",
-            }
-        ],
+        "cells": cells,
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -193,7 +195,7 @@ def test_one_check_lists_every_broken_link_image_and_anchor_at_its_line(tmp_path
     assert f"{where}image introuvable « fig/absente.png »" in result.stderr
     assert f"{where}ancre introuvable « #titre-inconnu »" in result.stderr
     assert "ancres de la page : #deuxieme-titre, #premier-titre" in result.stderr
-    assert "content/carnets/myst.ipynb: lien cassé « ../episodes/inexistant.md »" in result.stderr
+    assert "content/carnets/myst.ipynb: cellule 4 : lien cassé « ../episodes/inexistant.md »" in result.stderr
     unknown = BODY_LINE + BODY.split("\n").index("::: testimonial")
     assert (
         f"content/episodes/episode.md:{unknown}: avertissement : bloc « temoignage-inconnu » inconnu" in result.stderr

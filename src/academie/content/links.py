@@ -24,6 +24,7 @@ from markdown.extensions.toc import slugify, unique
 
 from academie.content.catalogue import Catalogue, Lesson
 from academie.content.divs import convert
+from academie.content.notebook_source import markdown_cells
 from academie.content.problems import Problem
 from academie.content.safety import _mask_fenced_code
 
@@ -60,6 +61,7 @@ class Document:
     shown: str  # as shown to authors: "content/bases/x.md" (or the .ipynb)
     lines: list[str]  # one per file line from `first_line` on
     first_line: int | None  # None for a notebook: its lines are not the file's
+    cells: list[int] | None = None  # a notebook's: the cell of each line from its body's first
     _anchors: set[str] | None = field(default=None, repr=False)
 
     def line(self, index: int) -> int | None:
@@ -182,6 +184,13 @@ def lesson_references(lesson: Lesson) -> set[str]:
 def check_links(catalogue: Catalogue, root: Path, content: Path, site_pages: list[Path]) -> list[Problem]:
     """The links, anchors and images of every lesson and site page that the build would reject."""
     documents = [lesson_document(lesson) for lesson in catalogue.lessons.values()]
+    for document, lesson in zip(documents, catalogue.lessons.values(), strict=True):
+        if lesson.notebook:
+            try:
+                numbers = markdown_cells((content / lesson.notebook).read_text(encoding="utf-8-sig"))
+            except (OSError, ValueError, AttributeError):
+                continue
+            document.cells = numbers[lesson.front.body_line - 1 :]
     for path in site_pages:
         try:
             text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
@@ -206,7 +215,10 @@ def link_problems(documents: Iterable[Document], files: set[str], generated: set
         for target in targets("\n".join(document.lines)):
             found = _target_problem(document, target, known, generated, by_source)
             if found is not None:
-                problems.append(Problem(document.shown, document.line(target.index), *found))
+                message, fix = found
+                if document.cells is not None and target.index < len(document.cells):
+                    message = f"cellule {document.cells[target.index]} : {message}"
+                problems.append(Problem(document.shown, document.line(target.index), message, fix))
     return problems
 
 

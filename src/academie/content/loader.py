@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from academie.content.catalogue import Catalogue, Lesson, TrackFile
-from academie.content.divs import block_findings
+from academie.content.divs import block_findings, instructor_notes
 from academie.content.frontmatter import FrontMatterProblem, split_front_matter
 from academie.content.links import check_links
 from academie.content.model import LessonMeta, Track
@@ -145,6 +145,10 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     for line, message, fix in lesson_findings(text, "" if folder == "." else folder):
         report(line, message, fix)
     blocks = block_findings(front.body, front.body_line)
+    if notebook and instructor_notes(front.body):
+        report(None, "bloc « instructor » dans un carnet : le carnet téléchargé et l’édition Jupyter Book le montreraient "
+               "aux apprenants", "retirez cette note du carnet ; écrivez-la dans une leçon Markdown (bloc ::: instructor), "
+               "d’où elle va dans les déroulés d’atelier")
     for line, message, fix, severity in blocks:
         if severity == "error":
             report(line, message, fix)
