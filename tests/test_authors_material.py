@@ -318,3 +318,22 @@ def test_anchors_match_those_python_markdown_gives_every_real_lesson():
         if page_anchors(text) != made:
             differ[lesson.source] = page_anchors(text) ^ made
     assert differ == {}
+
+
+def test_a_link_out_of_a_pack_is_rewritten_only_to_a_page_the_site_has():
+    from academie.site import OutsideLink, link_outside
+
+    inside, on_site = {"bases/a.md"}, {"bases/a.md", "bases/b.md", "parcours/tpe/index.md"}
+    text = "[B](b.md#x) et [programme](../parcours/tpe/index.md)"
+    rewritten = link_outside(text, "bases/a.md", inside, "https://academie.example/", on_site)
+    assert "(https://academie.example/bases/b/#x){ .academie-online" in rewritten
+    assert "(https://academie.example/parcours/tpe/)" in rewritten
+    with pytest.raises(OutsideLink, match="« nulle-part.md » hors du paquet"):
+        link_outside("[X](nulle-part.md)", "bases/a.md", inside, "https://academie.example/", on_site)
+
+
+def test_a_quiz_inside_a_box_and_an_unclosed_box_are_errors_at_their_lines():
+    text = "Texte\n\n::: challenge\n\n```quiz\n- question: x\n```\n\n::: solution\nVoici.\n"
+    findings = convert(text, first_line=20).findings
+    assert (24, "error") in {(line, severity) for line, _, _, severity in findings}
+    assert sorted(line for line, message, _, _ in findings if "jamais fermé" in message) == [22, 28]
