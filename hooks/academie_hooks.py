@@ -19,11 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academie.content import Catalogue, load_catalogue_cached
+from academie.content import Catalogue, generated_sources, learner_markdown, lesson_references, load_catalogue_cached
 from academie.site import (
     DOWNLOADS_DIR,
     PRACTICE_SCRIPT,
     Layout,
+    OutsideLink,
     Progress,
     describe_pack,
     downloads_page,
@@ -50,6 +51,7 @@ _catalogue: Catalogue | None = None
 _progress: Progress | None = None
 _pack: str | None = None
 _pack_sources: set[str] = set()  # the pages of the pack being built
+_site_sources: set[str] = set()  # the pages of the website, which links out of a pack lead to
 _online_url = ""  # the website's address, for the « voir en ligne » links of a pack
 
 
@@ -64,6 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _pack:
         if _pack not in catalogue.track_files:
             raise PluginError(f"ACADEMIE_PACK={_pack} : parcours inconnu")
+        _site_sources.clear()
+        _site_sources.update(generated_sources(catalogue))
         catalogue = pack_catalogue(catalogue, _pack)
         track = catalogue.track(_pack)
         config.nav = pack_navigation(catalogue, track)
@@ -87,6 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for site_path, source in platform_assets():
         files.append(File.generated(config, site_path, abs_src_path=str(source)))
     if _pack:
+        _site_sources.update(f.src_uri for f in files.documentation_pages())
         files = _pack_files(files, config)
         _pack_sources = {f.src_uri for f in files.documentation_pages()}
     else:
@@ -124,13 +129,17 @@ def _pack_files(files: Files, config: MkDocsConfig) -> Files:
     track = _catalogue.track(_pack)
     lesson_pages = {lesson.source for lesson in _catalogue.lessons.values()}
     folders = {os.path.dirname(source) for source in lesson_pages}
+    # Every file a lesson shows or links to, whatever its folder (fig/, images/, data/…).
+    referenced = set().union(*(lesson_references(lesson) for lesson in _catalogue.lessons.values()))
     kept = Files([])
     for file in files:
         source = file.src_uri
         if file.is_documentation_page():
             if source in lesson_pages:
                 kept.append(file)
-        elif source.startswith("assets/") or os.path.dirname(source).split("/img")[0] in folders:
+        elif (
+            source.startswith("assets/") or source in referenced or os.path.dirname(source).split("/img")[0] in folders
+        ):
             kept.append(file)
     for page in pack_pages(_catalogue, track):
         kept.append(File.generated(config, page.source, content=page.markdown))
@@ -149,12 +158,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lesson = _catalogue.by_source.get(page.file.src_uri)
     if lesson is not None:
         layout = Layout(pack=_pack)
-        body = replace_practice_blocks(replace_quiz_blocks(markdown, lesson), lesson)
+        # Carpentries and MyST blocks as the site's boxes; instructor notes left out (workshop scripts only).
+        body = replace_practice_blocks(replace_quiz_blocks(learner_markdown(markdown), lesson), lesson)
         if lesson.practices:  # the ateliers' and reperer exercises' script, on their pages only
             page.meta["scripts"] = [*page.meta.get("scripts", []), PRACTICE_SCRIPT]
         markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson, layout)
     if _pack:
-        markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url)
+        try:
+            markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url, _site_sources)
+        except OutsideLink as broken:
+            shown = lesson.display_path if lesson is not None else page.file.src_uri
+            raise PluginError(f"{shown}: {broken}") from None
     return markdown
 
 

@@ -86,7 +86,7 @@ def learning_resource(
         "inLanguage": "fr",
         "learningResourceType": "Leçon",
         "educationalLevel": LEVEL_LABELS[meta.level],
-        "timeRequired": iso_duration(meta.duration),
+        "timeRequired": iso_duration(meta.minutes),
         "teaches": list(meta.objectives),
         "audience": [{"@type": "Audience", "audienceType": AUDIENCE_LABELS[a]} for a in meta.audiences],
         "dateModified": meta.updated.isoformat(),

@@ -46,7 +46,7 @@ from academie.ambassadors.previews import (
 )
 from academie.ambassadors.qr import QrCache, qr_png, qr_svg
 from academie.ambassadors.templates import render
-from academie.ambassadors.workshop import WORKSHOP_LENGTHS, plan_workshop
+from academie.ambassadors.workshop import WORKSHOP_LENGTHS, plan_workshop, trainer_notes
 from academie.content.catalogue import Catalogue, Lesson
 from academie.content.model import Track
 from academie.site.assessment import assessment_size
@@ -201,6 +201,7 @@ class Kit:
             assessment=link(source, assessment_source(track)) if assessment_size(self.catalogue, track) else None,
             downloads=link(source, DOWNLOADS_PAGE) + f"#{track.id}",
             other=[(n, link(source, workshop_source(track, n))) for n in other],
+            notes=trainer_notes(self.catalogue, track, source),
         )
         return GeneratedPage(source, markdown)
 

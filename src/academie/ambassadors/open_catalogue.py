@@ -157,7 +157,7 @@ def _lesson_entry(
         description=meta.description,
         audiences=list(meta.audiences),
         level=meta.level,
-        duration_minutes=meta.duration,
+        duration_minutes=meta.minutes,
         objectives=list(meta.objectives),
         prerequisites=list(meta.prerequisites),
         sectors=list(meta.sectors),

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from academie.content.catalogue import Catalogue, Lesson
+from academie.content.divs import instructor_notes
 from academie.content.model import Track
+from academie.site.booklet import rebase_links
 
 WORKSHOP_LENGTHS = (60, 120)
 WELCOME_MINUTES = {60: 5, 120: 10}
@@ -137,3 +139,20 @@ def _break_position(blocks: list[list[tuple[Step, int, Lesson | None]]], welcome
         elapsed += sum(minutes for _, minutes, _ in block)
         ends.append(elapsed)
     return min(range(len(ends)), key=lambda i: abs(ends[i] - length / 2))
+
+
+@dataclass(frozen=True)
+class TrainerNotes:
+    lesson: Lesson
+    notes: tuple[str, ...]  # Markdown, links seen from the workshop page
+
+
+def trainer_notes(catalogue: Catalogue, track: Track, page: str) -> list[TrainerNotes]:
+    """The instructor notes of the track's lessons (« ::: instructor » blocks, never shown to learners),
+    in the track's order, for the workshop script at `page`."""
+    found = []
+    for lesson in catalogue.track_lessons(track):
+        notes = tuple(rebase_links(note, lesson, page, catalogue, set()) for note in instructor_notes(lesson.body))
+        if notes:
+            found.append(TrainerNotes(lesson, notes))
+    return found

@@ -5,11 +5,14 @@ This package imports no other part of `academie`: every later step reads what it
 """
 
 from academie.content.catalogue import Catalogue, Lesson, format_duration
+from academie.content.divs import instructor_notes, learner_markdown
+from academie.content.links import generated_sources, lesson_references
 from academie.content.loader import load_catalogue, load_catalogue_cached
 from academie.content.model import LessonMeta, Track
 from academie.content.problems import Problem
 from academie.content.synonyms import load_synonyms
 from academie.content.validate import french_date, lessons_due
 
-__all__ = ["Catalogue", "Lesson", "LessonMeta", "Problem", "Track", "format_duration", "french_date", "lessons_due", "load_catalogue",
-           "load_catalogue_cached", "load_synonyms"]
+__all__ = ["Catalogue", "Lesson", "LessonMeta", "Problem", "Track", "format_duration", "french_date", "generated_sources",
+           "instructor_notes", "learner_markdown", "lesson_references", "lessons_due", "load_catalogue", "load_catalogue_cached",
+           "load_synonyms"]

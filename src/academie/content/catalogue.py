@@ -38,7 +38,7 @@ class Lesson:
 
     @property
     def duration(self) -> int:
-        return self.meta.duration
+        return self.meta.minutes
 
     @property
     def pass_mark(self) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 
 from academie.content.catalogue import Lesson
 from academie.content.problems import Problem
+from academie.content.divs import learner_lines
 from academie.content.prose import Paragraph, body_paragraphs, plain
 from academie.content.yamltext import YamlProblem, parse_yaml
 
@@ -104,7 +105,7 @@ def lesson_findings(lesson: Lesson, lexicon: set[str], exceptions: list[Exceptio
         return []
     checker = _checker()
     problems = []
-    for paragraph in [*_front_paragraphs(lesson), *body_paragraphs(lesson.body, lesson.front.body_line)]:
+    for paragraph in [*_front_paragraphs(lesson), *body_paragraphs(learner_lines(lesson.body), lesson.front.body_line)]:
         text = paragraph.text
         grammar, spelling = checker.getParagraphErrors(text, bSpellSugg=True)
         for error in grammar:

@@ -8,7 +8,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from academie.content.catalogue import Catalogue, Lesson, TrackFile
+from academie.content.divs import block_findings, instructor_notes
 from academie.content.frontmatter import FrontMatterProblem, split_front_matter
+from academie.content.links import check_links
 from academie.content.model import LessonMeta, Track
 from academie.content.notebook_rules import install_findings
 from academie.content.notebook_source import NotebookProblem, notebook_as_markdown
@@ -46,6 +48,11 @@ TOO_BIG = {
                                          "le site les recalcule à la construction"),
 }
 TOO_BIG_OTHER = ("fichier trop volumineux", "vérifiez que c’est le bon fichier : il ne devrait contenir que quelques lignes de texte")
+
+
+def site_page_sources(content: Path) -> list[Path]:
+    """The site pages an author writes in content/ (home page, content/pages/)."""
+    return sorted(p for p in content.rglob("*.md") if is_site_page(p.relative_to(content).as_posix()))
 
 
 def lesson_sources(content: Path) -> list[Path]:
@@ -145,9 +152,19 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     folder = path.parent.relative_to(content).as_posix()
     for line, message, fix in lesson_findings(text, "" if folder == "." else folder):
         report(line, message, fix)
+    blocks = block_findings(front.body, front.body_line)
+    if notebook and instructor_notes(front.body):
+        report(None, "bloc « instructor » dans un carnet : le carnet téléchargé et l’édition Jupyter Book le montreraient "
+               "aux apprenants", "retirez cette note du carnet ; écrivez-la dans une leçon Markdown (bloc ::: instructor), "
+               "d’où elle va dans les déroulés d’atelier")
+    for line, message, fix, severity in blocks:
+        if severity == "error":
+            report(line, message, fix)
     if meta is None or len(problems) > failed:
         broken.update(filter(None, [recover_id(text)]))
         return None
+    problems.extend(Problem(shown, None if notebook else line, message, fix, "warning")
+                    for line, message, fix, severity in blocks if severity == "warning")
     return Lesson(meta=meta, source=page_source(path, content), display_path=shown, front=front, quizzes=quizzes,
                   practices=practices or (), notebook=path.relative_to(content).as_posix() if notebook else None)
 
@@ -267,6 +284,10 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
                           orientation=orientation[0] if orientation else None, sector_files=sector_files)
     problems.extend(validate_catalogue(catalogue))
     problems.extend(check_sectors(catalogue))
+    if content.is_dir():
+        # Links, anchors and images, as the site build would judge them (MkDocs, --strict).
+        site_pages = [p for p in site_page_sources(content) if p not in refused]
+        problems.extend(check_links(catalogue, root, content, site_pages))
     if orientation:
         problems.extend(check_orientation(*orientation, set(track_files), set(lessons) | set(catalogue.broken_ids),
                                           set(sector_files)))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
@@ -61,6 +62,13 @@ class _Strict(BaseModel):
 class LessonMeta(_Strict):
     """Front matter of a lesson (Markdown file or first cell of a notebook)."""
 
+    # duration, or else teaching and exercises (a Carpentries episode's front matter)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"anyOf": [{"required": ["duration"]}, {"required": ["teaching", "exercises"]}]},
+    )
+
     id: Identifier = Field(description="Identifiant stable : ne change jamais, même si le fichier est déplacé.")
     title: Text = Field(description="Titre de la leçon.")
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)] = Field(
@@ -68,7 +76,16 @@ class LessonMeta(_Strict):
     )
     audiences: Annotated[list[Audience], Field(min_length=1)] = Field(description="Publics visés.")
     level: Level = Field(description="Niveau.")
-    duration: Annotated[int, Field(gt=0, le=600)] = Field(description="Durée en minutes de travail de l'apprenant.")
+    duration: Annotated[int, Field(gt=0, le=600)] | None = Field(
+        default=None,
+        description="Durée en minutes de travail de l'apprenant ; absente, elle vaut teaching + exercises (Carpentries).",
+    )
+    teaching: Annotated[int, Field(ge=0, le=600)] | None = Field(
+        default=None, description="Minutes d'exposé (épisodes des Carpentries) ; avec exercises, donne duration."
+    )
+    exercises: Annotated[int, Field(ge=0, le=600)] | None = Field(
+        default=None, description="Minutes d'exercices (épisodes des Carpentries) ; avec teaching, donne duration."
+    )
     objectives: Annotated[list[Text], Field(min_length=2, max_length=5)] = Field(
         description="Ce que l'apprenant saura faire ensuite (2 à 5 verbes d'action)."
     )
@@ -86,6 +103,22 @@ class LessonMeta(_Strict):
     pass_mark: Annotated[int, Field(ge=1, le=100)] | None = Field(
         default=None, description="Seuil de réussite des quiz de la leçon, en % (70 par défaut)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _carpentries_duration(cls, data: Any) -> Any:
+        """A Carpentries episode gives `teaching` and `exercises` minutes: their sum is the duration."""
+        if isinstance(data, dict) and data.get("duration") is None:
+            teaching, exercises = data.get("teaching"), data.get("exercises")
+            if type(teaching) is int and type(exercises) is int and teaching + exercises > 0:
+                return {**data, "duration": teaching + exercises}
+            raise PydanticCustomError("duration_missing", "duration missing")
+        return data
+
+    @property
+    def minutes(self) -> int:
+        assert self.duration is not None  # set from teaching + exercises otherwise, or refused
+        return self.duration
 
 
 class Module(_Strict):

@@ -48,6 +48,24 @@ def read_notebook(text: str) -> dict[str, Any]:
     return data
 
 
+def markdown_cells(text: str) -> list[int]:
+    """For each line of notebook_as_markdown(text), the number (from 1) of the cell it comes from."""
+    cells = json.loads(text).get("cells", [])
+    numbers: list[int] = []
+    for number, cell in enumerate(cells, start=1):
+        source = cell_source(cell)
+        if number == 1:
+            part = source.strip() + "\n"
+        elif cell.get("cell_type") == "code":
+            part = f"```python\n{source}\n```\n"
+        elif cell.get("cell_type") == "markdown":
+            part = source + "\n"
+        else:
+            continue
+        numbers += [number] * (part.count("\n") + 1)
+    return numbers
+
+
 def notebook_as_markdown(text: str) -> str:
     """The notebook as one Markdown text: front matter first, then every cell in order."""
     cells = read_notebook(text)["cells"]

@@ -70,6 +70,10 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    if kind == "duration_missing":
+        return ("champ obligatoire « duration » manquant",
+                "indiquez duration (en minutes), ou bien teaching et exercises (minutes d’exposé et d’exercices, "
+                "comme dans un épisode des Carpentries) : leur somme donne la durée")
     if kind == "missing":
         return f"champ obligatoire « {name} » manquant", fix
     if kind == "extra_forbidden":

@@ -4,7 +4,15 @@ and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
 from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
-from academie.site.packs import DOWNLOADS_DIR, describe_pack, link_outside, pack_catalogue, pack_name, write_zip
+from academie.site.packs import (
+    DOWNLOADS_DIR,
+    OutsideLink,
+    describe_pack,
+    link_outside,
+    pack_catalogue,
+    pack_name,
+    write_zip,
+)
 from academie.site.pages import (
     ASSETS_DIR,
     TEMPLATES_DIR,
@@ -28,6 +36,7 @@ __all__ = [
     "DOWNLOADS_DIR",
     "PRACTICE_SCRIPT",
     "TEMPLATES_DIR",
+    "OutsideLink",
     "GeneratedPage",
     "Layout",
     "Progress",

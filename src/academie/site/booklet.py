@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from academie.content.catalogue import Catalogue, Lesson
+from academie.content.divs import learner_markdown
 from academie.content.model import Track
 from academie.content.quiz import QuizBlock, find_blocks
 from academie.site.render_practice import printable_practices
@@ -70,7 +71,9 @@ def lesson_part(
     body: str | None = None,
 ) -> str:
     """A lesson as a part of the booklet; `body`: its text with its outputs (a notebook's converted page)."""
-    body = printable_practices(replace_quizzes(lesson.body if body is None else body, lesson, render_quiz), lesson)
+    body = printable_practices(
+        replace_quizzes(learner_markdown(lesson.body if body is None else body), lesson, render_quiz), lesson
+    )
     return demote_headings(rebase_links(body, lesson, booklet, catalogue, inside))
 
 

@@ -91,9 +91,20 @@ def describe_pack(track_id: str, path: Path) -> PackFile:
 _LINK = re.compile(r"(\]\()(?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?(?P<end>\))(?P<attrs>\{[^}\n]*\})?")
 
 
-def link_outside(markdown: str, page: str, inside: set[str], site_url: str) -> str:
+class OutsideLink(Exception):
+    """A link out of a pack to a page the website does not have either."""
+
+    def __init__(self, target: str):
+        super().__init__(
+            f"lien « {target} » hors du paquet vers une page qui n’existe pas non plus sur le site "
+            "— corrigez le lien (academie check le signale) ou retirez-le"
+        )
+
+
+def link_outside(markdown: str, page: str, inside: set[str], site_url: str, on_site: set[str] | None = None) -> str:
     """In a pack, a Markdown link to a page that is not in the pack becomes a link to the website,
-    marked « voir en ligne », so that no link of the pack is broken."""
+    marked « voir en ligne », so that no link of the pack is broken; when `on_site` (the website's
+    pages) is given, a link to a page it does not hold raises OutsideLink."""
 
     def swap(match: re.Match[str]) -> str:
         target = match.group("target")
@@ -102,6 +113,8 @@ def link_outside(markdown: str, page: str, inside: set[str], site_url: str) -> s
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
         if resolved in inside:
             return match.group(0)
+        if on_site is not None and resolved not in on_site:
+            raise OutsideLink(target)
         url = site_url.rstrip("/") + "/" + _directory_url(resolved) + (match.group("anchor") or "")
         return f'{match.group(1)}{url}){{ .academie-online title="Voir en ligne sur le site de l’Académie" }}'
 
