@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from academie.content.catalogue import Catalogue, Lesson
 from academie.content.problems import Problem
+from academie.content.sectors import sector_track
 
 
 def validate_catalogue(catalogue: Catalogue) -> list[Problem]:
@@ -160,7 +161,8 @@ def _prerequisite_order(catalogue: Catalogue) -> list[Problem]:
 def _orphans_and_audiences(catalogue: Catalogue) -> list[Problem]:
     problems = []
     # A trade's lesson is followed through its sector path (computed from its `sectors` tags).
-    in_paths = {i for path in catalogue.sector_paths for m in catalogue.sector_track(path.id).modules for i in m.lessons}
+    valid = [path for path in catalogue.sector_paths if path.base in catalogue.track_files]  # others are reported
+    in_paths = {i for path in valid for m in sector_track(catalogue, path).modules for i in m.lessons}
     for lesson in catalogue.lessons.values():
         positions = catalogue.positions(lesson.id)
         if not positions and lesson.id not in in_paths:

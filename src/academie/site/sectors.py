@@ -61,7 +61,10 @@ def sector_syllabus(catalogue: Catalogue, path: SectorPath) -> GeneratedPage:
     track = catalogue.sector_track(path.id)
     layout = SectorLayout(sector=path, base_track=catalogue.track(path.base))
     page = syllabus(catalogue, track, layout)
-    return GeneratedPage(page.source, front_matter(description=path.summary) + page.markdown)
+    # Its modules repeat the base track's syllabus and the lessons: kept out of the search index, like
+    # booklets; the trades are found through /secteurs/ and through their own lessons.
+    matter = front_matter(description=path.summary).replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1)
+    return GeneratedPage(page.source, matter + page.markdown)
 
 
 def sector_cards(catalogue: Catalogue, from_source: str) -> list[dict[str, object]]:
