@@ -36,6 +36,8 @@ TRACK_GENERATED = ("parcours/{track}/index.md", "parcours/{track}/livret.md", "p
                    "ambassadeurs/{track}/atelier-2h.md")
 ASSESSMENT = "parcours/{track}/evaluation.md"  # only for a track whose lessons have quiz questions
 ORIENTATION = "par-ou-commencer.md"  # only with an orientation.yml
+SECTORS_INDEX = "secteurs/index.md"  # only with sector paths (tracks/secteurs/)
+SECTOR_GENERATED = ("secteurs/{sector}/index.md", "ambassadeurs/secteurs/{sector}/fiche.md")
 
 
 def generated_sources(catalogue: Catalogue) -> set[str]:
@@ -47,6 +49,10 @@ def generated_sources(catalogue: Catalogue) -> set[str]:
             sources.add(ASSESSMENT.format(track=track.id))
     if catalogue.orientation is not None:
         sources.add(ORIENTATION)
+    if catalogue.sector_paths:
+        sources.add(SECTORS_INDEX)
+    for path in catalogue.sector_paths:
+        sources |= {pattern.format(sector=path.id) for pattern in SECTOR_GENERATED}
     for lesson in catalogue.lessons.values():
         if lesson.notebook:
             sources.add(posixpath.splitext(lesson.notebook)[0] + ".zip")
