@@ -12,7 +12,7 @@ build: $(STAMP) $(NODE_STAMP) fonts
 	$(BIN)/academie build
 
 check: $(STAMP) grammalecte
-	$(BIN)/academie check --francais
+	$(BIN)/academie check
 
 test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte
 	$(BIN)/python -m pytest
