@@ -16,7 +16,7 @@ build: $(STAMP) $(NODE_STAMP) fonts bubblewrap
 	$(BIN)/academie build
 
 check: $(STAMP) grammalecte
-	$(BIN)/academie check --francais
+	$(BIN)/academie check
 
 test: lint $(STAMP) $(NODE_STAMP) fonts chromium grammalecte nginx bubblewrap
 	$(BIN)/python -m pytest

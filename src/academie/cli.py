@@ -39,7 +39,7 @@ def report(problems: list[Problem]) -> int:
     return errors
 
 
-def check(root: Path, review: bool = False, french: bool = False) -> int:
+def check(root: Path, review: bool = False, french: bool = True) -> int:
     catalogue, problems = load_catalogue(root)
     if review:
         return review_list(catalogue)
@@ -232,8 +232,19 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--site-dir", type=Path, default=None, help="dossier de sortie (build/site par défaut)")
     schema_parser = commands.add_parser("schemas", help="écrire les schémas JSON dans schemas/")
     schema_parser.add_argument("--check", action="store_true", help="vérifier seulement qu’ils sont à jour")
-    check_parser.add_argument(
-        "--francais", action="store_true", help="vérifier aussi le français des leçons avec Grammalecte"
+    french = check_parser.add_mutually_exclusive_group()
+    french.add_argument(
+        "--francais",
+        dest="francais",
+        action="store_true",
+        default=True,
+        help="vérifier aussi le français des leçons avec Grammalecte (par défaut)",
+    )
+    french.add_argument(
+        "--sans-francais",
+        dest="francais",
+        action="store_false",
+        help="ne pas vérifier le français des leçons (plus rapide)",
     )
     args = parser.parse_args(argv)
     root = args.root.resolve()
