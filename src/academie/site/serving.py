@@ -76,13 +76,22 @@ def _uri(site: Path, page: Path) -> str:
     return "/" + page.relative_to(site).as_posix()
 
 
+# A Web Worker obeys the policy of its own script's response, not the page's: the search worker
+# loads its engine (importScripts) and the index (fetch) on the first query, from the site only.
+WORKER_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; " + FRAME_ANCESTORS
+
+
 def page_policies(site: Path) -> dict[str, str]:
     """{URI of each page file: the policy its header carries} — the same as the page's <meta>, so
-    that the pages whose Material scripts hash differently (one hash per folder depth) each get theirs."""
-    return {
+    that the pages whose Material scripts hash differently (one hash per folder depth) each get theirs;
+    and the search worker's scripts, which run under their own header."""
+    policies = {
         _uri(site, page): header_policy(page_policy(page.read_text(encoding="utf-8")))
         for page in sorted(site.rglob("*.html"))
     }
+    for worker in sorted((site / "assets" / "search").glob("*.js")):
+        policies[_uri(site, worker)] = WORKER_POLICY
+    return policies
 
 
 def short_links(site: Path) -> dict[str, str]:
