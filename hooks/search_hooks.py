@@ -16,16 +16,21 @@ from academie.content import Problem, load_catalogue_cached, load_synonyms
 from academie.site import prepare_index
 
 _lesson_urls: set[str] = set()
+_trade_urls: set[str] = set()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _lesson_urls.clear()
+    _trade_urls.clear()
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
     catalogue, _problems = load_catalogue_cached(Path(config.config_file_path).parent)
-    if page.file.src_uri in catalogue.by_source:
+    lesson = catalogue.by_source.get(page.file.src_uri)
+    if lesson is not None:
         _lesson_urls.add(page.url)
+        if lesson.id in catalogue.trade_lessons:
+            _trade_urls.add(page.url)
     return context
 
 
@@ -34,4 +39,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     synonyms = load_synonyms(Path(config.config_file_path).parent, problems)
     if problems:
         raise PluginError("Les synonymes de la recherche ont des erreurs :\n" + "\n".join(map(str, problems)))
-    prepare_index(Path(config.site_dir), synonyms, _lesson_urls)
+    prepare_index(Path(config.site_dir), synonyms, _lesson_urls, _trade_urls)

@@ -109,6 +109,13 @@ class Catalogue:
     def _sector_tracks(self) -> dict[str, Track]:
         return {p.id: sector_track(self, p) for p in self.sector_paths}
 
+    @cached_property
+    def trade_lessons(self) -> frozenset[str]:
+        """The lessons only a sector path holds (a trade's own lessons), no track."""
+        in_tracks = {lesson.id for track in self.tracks for lesson in self.track_lessons(track)}
+        in_paths = {i for p in self.sector_paths for m in self.sector_track(p.id).modules for i in m.lessons}
+        return frozenset(in_paths - in_tracks)
+
     def sector_track(self, sector_id: str) -> Track:
         """A sector path's computed curriculum (see content/sectors.py), for a catalogue without errors."""
         return self._sector_tracks[sector_id]
