@@ -2,9 +2,10 @@
 hashes every input of that pack's build, and reused as they are while the key stays the same.
 
 The inputs: the pack's lessons and the files they show (the same rule as the build, `kept_in_pack`),
-the list of the site's pages (links out of a pack go to the website), the tracks, mkdocs.yml, hooks/,
-overrides/, the package's source (templates and platform assets included) and version, the versions of
-MkDocs and Material, the vendored worker shim, the site address and the pack's date.
+the list of the site's pages (links out of a pack go to the website), the tracks, the search synonyms,
+mkdocs.yml, hooks/, overrides/, the package's source (templates and platform assets included) and
+version, the versions of MkDocs and Material, the vendored worker shim, the site address and the
+pack's date.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ CACHE_DIR = Path(".cache") / "paquets"
 KEY_FORMAT = "1"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Files of the project outside content/ that every pack's build reads.
-PROJECT_INPUTS = ("mkdocs.yml", "hooks", "overrides", "tracks", "node_modules/iframe-worker/shim/index.js")
+PROJECT_INPUTS = (
+    "mkdocs.yml",
+    "hooks",
+    "overrides",
+    "tracks",
+    "orientation.yml",
+    "recherche",  # the authors' search synonyms, in every pack's index
+    "node_modules/iframe-worker/shim/index.js",
+)
 # What the build reads from the environment (mkdocs.yml's !ENV tags).
 ENV_INPUTS = ("ACADEMIE_SITE_URL",)
 PAGE_SUFFIXES = (".md", ".ipynb")
