@@ -40,6 +40,7 @@ bench-serve: build nginx wrk
 	$(BIN)/python bench/serve.py build/site
 
 bench: $(STAMP) $(NODE_STAMP) bubblewrap
+	$(BIN)/python -m pip install --quiet --editable '.[test,bench]' || echo "Zensical ne s’installe pas : mesuré sans lui."
 	$(BIN)/python bench/bench.py
 
 weight: $(STAMP)

@@ -168,6 +168,7 @@ def write_corpus(folder: Path, count: int, seed: int = 2030) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
     content = folder / "content"
+    content.mkdir()
     shutil.copy2(ROOT / "content" / "index.md", content / "index.md")
     ids = []
     for index in range(1, count + 1):

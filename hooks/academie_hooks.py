@@ -28,6 +28,7 @@ from academie.site import (
     Progress,
     describe_pack,
     downloads_page,
+    kept_in_pack,
     lesson_footer,
     lesson_header,
     link_outside,
@@ -137,9 +138,7 @@ def _pack_files(files: Files, config: MkDocsConfig) -> Files:
         if file.is_documentation_page():
             if source in lesson_pages:
                 kept.append(file)
-        elif (
-            source.startswith("assets/") or source in referenced or os.path.dirname(source).split("/img")[0] in folders
-        ):
+        elif kept_in_pack(source, folders, referenced):  # the same rule keys the packs' cache
             kept.append(file)
     for page in pack_pages(_catalogue, track):
         kept.append(File.generated(config, page.source, content=page.markdown))

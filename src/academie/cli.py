@@ -21,7 +21,8 @@ from academie.content.validate import french_date, lessons_due
 from academie.notebooks.build import prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
-from academie.site.packs import pack_name, write_zip
+from academie.site.pack_cache import cached_files, pack_key, prune, shared_key, store
+from academie.site.packs import content_date, pack_name, write_zip
 from academie.site.scorm import add_scorm_files, scorm_name
 from academie.site.serving import prepare_site
 
@@ -122,21 +123,32 @@ def _forward_messages(process: subprocess.Popen[str]) -> None:
 
 def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
     """Build every track's offline pack at once (one process each), then zip them reproducibly.
+    A pack none of whose inputs changed is taken from the cache (site/pack_cache.py) instead.
     Returns the folder of the ZIP files, or None if a build failed."""
     zips = work / "zips"
-    # A fixed build date: nothing in a pack may depend on when it was built.
-    epoch = str(
-        int(
-            datetime.combine(
-                max(lesson.meta.updated for lesson in catalogue.lessons.values()), datetime.min.time(), tzinfo=UTC
-            ).timestamp()
-        )
-    )
+    zips.mkdir(parents=True, exist_ok=True)
+    shared = shared_key(root)
+    # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
+    epochs = {
+        track.id: str(int(datetime.combine(content_date(catalogue, track), datetime.min.time(), UTC).timestamp()))
+        for track in catalogue.tracks
+    }
+    keys = {track.id: pack_key(root, catalogue, track.id, epochs[track.id], shared) for track in catalogue.tracks}
+    names = {track_id: [pack_name(track_id), scorm_name(track_id)] for track_id in keys}
+    reused = [track_id for track_id, key in keys.items() if cached_files(root, key, names[track_id])]
+    for track_id in reused:
+        for path in cached_files(root, keys[track_id], names[track_id]) or []:
+            shutil.copy2(path, zips / path.name)
+    if reused and len(reused) == len(keys):
+        print("Paquets hors ligne inchangés : repris du cache", file=sys.stderr)
+    elif reused:
+        print(f"Paquets hors ligne inchangés, repris du cache : {', '.join(reused)}", file=sys.stderr)
     running = {
         track.id: _mkdocs(
-            root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true", SOURCE_DATE_EPOCH=epoch
+            root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true", SOURCE_DATE_EPOCH=epochs[track.id]
         )
         for track in catalogue.tracks
+        if track.id not in reused
     }
     failed = [track_id for track_id, process in running.items() if _finish(process) != 0]
     if failed:
@@ -150,6 +162,8 @@ def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
         write_zip(work / track_id, zips / scorm_name(track_id))
         shutil.rmtree(work / track_id)
         print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
+        store(root, keys[track_id], [zips / name for name in names[track_id]])
+    prune(root, set(keys.values()))
     return zips
 
 

@@ -3,6 +3,7 @@ downloads), lesson header and footer, quizzes as forms, booklets, GIFT files, of
 and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
+from academie.site.pack_cache import kept_in_pack
 from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
 from academie.site.packs import (
     DOWNLOADS_DIR,
@@ -47,6 +48,7 @@ __all__ = [
     "lesson_header",
     "link_outside",
     "navigation",
+    "kept_in_pack",
     "pack_catalogue",
     "pack_name",
     "pack_navigation",
