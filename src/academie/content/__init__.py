@@ -13,6 +13,20 @@ from academie.content.problems import Problem
 from academie.content.synonyms import load_synonyms
 from academie.content.validate import french_date, lessons_due
 
-__all__ = ["Catalogue", "Lesson", "LessonMeta", "Problem", "Track", "format_duration", "french_date", "generated_sources",
-           "instructor_notes", "learner_markdown", "lesson_references", "lessons_due", "load_catalogue", "load_catalogue_cached",
-           "load_synonyms"]
+__all__ = [
+    "Catalogue",
+    "Lesson",
+    "LessonMeta",
+    "Problem",
+    "Track",
+    "format_duration",
+    "french_date",
+    "generated_sources",
+    "instructor_notes",
+    "learner_markdown",
+    "lesson_references",
+    "lessons_due",
+    "load_catalogue",
+    "load_catalogue_cached",
+    "load_synonyms",
+]

@@ -128,7 +128,9 @@ class Catalogue:
             for index, lesson in enumerate(ordered):
                 previous = ordered[index - 1] if index > 0 else None
                 following = ordered[index + 1] if index + 1 < len(ordered) else None
-                positions.setdefault(lesson.id, []).append(TrackPosition(track, index, len(ordered), previous, following))
+                positions.setdefault(lesson.id, []).append(
+                    TrackPosition(track, index, len(ordered), previous, following)
+                )
         return positions
 
     def positions(self, lesson_id: str) -> list[TrackPosition]:

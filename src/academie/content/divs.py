@@ -51,8 +51,19 @@ INSTRUCTOR = "instructor"
 INSTRUCTOR_TITLE = "Note pour l’animateur"
 KNOWN = (*KINDS, INSTRUCTOR)
 # The Carpentries' kinds, as `check` names them to authors.
-CARPENTRIES = ("challenge", "solution", "hint", "callout", "instructor", "objectives", "questions", "keypoints",
-               "prereq", "discussion", "testimonial")
+CARPENTRIES = (
+    "challenge",
+    "solution",
+    "hint",
+    "callout",
+    "instructor",
+    "objectives",
+    "questions",
+    "keypoints",
+    "prereq",
+    "discussion",
+    "testimonial",
+)
 
 Finding = tuple[int, str, str, str]  # (line, message, fix, "error" or "warning")
 
@@ -137,9 +148,15 @@ def convert(markdown: str, first_line: int = 1, *, for_trainers: bool = False) -
             out.append("")
             return
         if kind not in KNOWN:
-            result.findings.append((number, f"bloc « {kind} » inconnu : son contenu est affiché sans encadré",
-                                    "utilisez un bloc reconnu (" + ", ".join(CARPENTRIES) + " ; en MyST : note, tip, "
-                                    "warning, admonition…), voir docs/IMPORTER.md", "warning"))
+            result.findings.append(
+                (
+                    number,
+                    f"bloc « {kind} » inconnu : son contenu est affiché sans encadré",
+                    "utilisez un bloc reconnu (" + ", ".join(CARPENTRIES) + " ; en MyST : note, tip, "
+                    "warning, admonition…), voir docs/IMPORTER.md",
+                    "warning",
+                )
+            )
             stack.append(_Open(closing, depth(), number))
             out.append("")
             return
@@ -195,14 +212,25 @@ def convert(markdown: str, first_line: int = 1, *, for_trainers: bool = False) -
                 open_box(directive.group("kind").lower(), directive.group("title"), number, closing, by_heading=False)
                 continue
             if stack and re.fullmatch(r"quiz\s*", info):
-                result.findings.append((number, "bloc quiz placé dans un encadré (« ::: » ou directive MyST)",
-                                        "sortez le bloc ```quiz de l’encadré : un quiz se place au niveau du texte de la leçon",
-                                        "error"))
+                result.findings.append(
+                    (
+                        number,
+                        "bloc quiz placé dans un encadré (« ::: » ou directive MyST)",
+                        "sortez le bloc ```quiz de l’encadré : un quiz se place au niveau du texte de la leçon",
+                        "error",
+                    )
+                )
             if directive and note is None:
-                result.findings.append((number, f"directive MyST « {directive.group('kind')} » non prise en charge : "
-                                                "son contenu est affiché comme du code",
-                                        "utilisez un encadré reconnu (note, tip, warning, admonition…) "
-                                        "ou du Markdown ordinaire, voir docs/IMPORTER.md", "warning"))
+                result.findings.append(
+                    (
+                        number,
+                        f"directive MyST « {directive.group('kind')} » non prise en charge : "
+                        "son contenu est affiché comme du code",
+                        "utilisez un encadré reconnu (note, tip, warning, admonition…) "
+                        "ou du Markdown ordinaire, voir docs/IMPORTER.md",
+                        "warning",
+                    )
+                )
             out.append("" if note is not None else _shift(raw, depth()))
             stack.append(_Open(closing, depth(), number, code=True))
             continue
@@ -218,8 +246,14 @@ def convert(markdown: str, first_line: int = 1, *, for_trainers: bool = False) -
         out.append(_shift(raw, depth()))
     for block in stack:
         if not block.code:
-            result.findings.append((block.line, "bloc ouvert ici jamais fermé",
-                                    "ajoutez à la fin du bloc une ligne de deux-points « ::: » (ou la clôture ``` de la directive)", "error"))
+            result.findings.append(
+                (
+                    block.line,
+                    "bloc ouvert ici jamais fermé",
+                    "ajoutez à la fin du bloc une ligne de deux-points « ::: » (ou la clôture ``` de la directive)",
+                    "error",
+                )
+            )
     if note is not None and stack and (text := "\n".join(note).strip()):
         result.notes.append(convert(text, for_trainers=True).markdown)
     return result
@@ -235,7 +269,11 @@ def _apply_option(out: list[str], raw: str, value: str) -> None:
             out[index] = out[index].replace("!!!", "???", 1)
         elif name in KINDS:
             kind_type = KINDS[name][0]
-            out[index] = re.sub(r"(!!!|\?\?\?) \w+", lambda m: str(m.group(1)) + " " + kind_type, out[index], count=1)
+            marker = re.match(r"\s*(!!!|\?\?\?) \w+", out[index])
+            if marker:  # the box's kind becomes the one its class names
+                out[index] = (
+                    out[index][: marker.start(1)] + f"{marker.group(1)} {kind_type}" + out[index][marker.end() :]
+                )
 
 
 def _shift(line: str, depth: int) -> str:

@@ -29,16 +29,22 @@ class FrontMatterProblem(Exception):
 def split_front_matter(text: str) -> FrontMatter:
     lines = text.split("\n")
     if not text.strip():
-        raise FrontMatterProblem(1, "fichier vide", "ajoutez un en-tête YAML entre deux lignes --- puis le texte de la leçon")
+        raise FrontMatterProblem(
+            1, "fichier vide", "ajoutez un en-tête YAML entre deux lignes --- puis le texte de la leçon"
+        )
     if lines[0].rstrip() != FENCE:
         raise FrontMatterProblem(
-            1, "en-tête YAML (front matter) absent", "commencez le fichier par une ligne --- suivie des champs id, title…"
+            1,
+            "en-tête YAML (front matter) absent",
+            "commencez le fichier par une ligne --- suivie des champs id, title…",
         )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             break
     else:
-        raise FrontMatterProblem(1, "en-tête YAML non fermé", "ajoutez une ligne --- après le dernier champ de l’en-tête")
+        raise FrontMatterProblem(
+            1, "en-tête YAML non fermé", "ajoutez une ligne --- après le dernier champ de l’en-tête"
+        )
     yaml_text = "\n".join(lines[1:index])
     try:
         doc = parse_yaml(yaml_text, first_line=2)
@@ -46,7 +52,8 @@ def split_front_matter(text: str) -> FrontMatter:
         raise FrontMatterProblem(problem.line, f"en-tête illisible : {problem.message}", problem.fix) from None
     if not isinstance(doc.data, dict):
         raise FrontMatterProblem(
-            doc.line_of(()) + 1, "l’en-tête doit être un ensemble de lignes « clé: valeur »",
-            "écrivez par exemple id: \"ma-lecon\" sur sa propre ligne"
+            doc.line_of(()) + 1,
+            "l’en-tête doit être un ensemble de lignes « clé: valeur »",
+            'écrivez par exemple id: "ma-lecon" sur sa propre ligne',
         )
     return FrontMatter(doc=doc, first_line=2, body="\n".join(lines[index + 1 :]), body_line=index + 2)

@@ -32,8 +32,8 @@ from types import ModuleType
 from typing import Any
 
 from academie.content.catalogue import Lesson
-from academie.content.problems import Problem
 from academie.content.divs import learner_lines
+from academie.content.problems import Problem
 from academie.content.prose import Paragraph, body_paragraphs, plain
 from academie.content.yamltext import YamlProblem, parse_yaml
 

@@ -29,11 +29,15 @@ from academie.content.problems import Problem
 from academie.content.safety import _mask_fenced_code
 
 # Pages every website build adds to content/, and those of each track ({track}).
-GENERATED = ("parcours/index.md", "catalogue.md", "progression.md", "telechargements/index.md",
-             "ambassadeurs/index.md")
-TRACK_GENERATED = ("parcours/{track}/index.md", "parcours/{track}/livret.md", "parcours/{track}/questions-{track}.gift",
-                   "ambassadeurs/{track}/fiche.md", "ambassadeurs/{track}/atelier-1h.md",
-                   "ambassadeurs/{track}/atelier-2h.md")
+GENERATED = ("parcours/index.md", "catalogue.md", "progression.md", "telechargements/index.md", "ambassadeurs/index.md")
+TRACK_GENERATED = (
+    "parcours/{track}/index.md",
+    "parcours/{track}/livret.md",
+    "parcours/{track}/questions-{track}.gift",
+    "ambassadeurs/{track}/fiche.md",
+    "ambassadeurs/{track}/atelier-1h.md",
+    "ambassadeurs/{track}/atelier-2h.md",
+)
 ASSESSMENT = "parcours/{track}/evaluation.md"  # only for a track whose lessons have quiz questions
 ORIENTATION = "par-ou-commencer.md"  # only with an orientation.yml
 SECTORS_INDEX = "secteurs/index.md"  # only with sector paths (tracks/secteurs/)
@@ -89,8 +93,10 @@ class Target:
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK = re.compile(r"(?P<bang>!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<url>[^\s)]+))"
-                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_LINK = re.compile(
+    r"(?P<bang>!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<url>[^\s)]+))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.M)
 _HTML_SRC = re.compile(r"""<(?:img|source|video|audio|a)\b[^>]*?\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # Python-Markdown needs no space after the hashes (« #motclé » is a heading for it too).
@@ -140,8 +146,12 @@ def page_anchors(text: str) -> set[str]:
         heading = None
         if match := _ATX.match(line):
             heading = match.group("text").strip()
-        elif (index and _SETEXT.match(line) and lines[index - 1].strip()
-              and not lines[index - 1].lstrip().startswith(("-", "*", "|", ">", "!!!", "???"))):
+        elif (
+            index
+            and _SETEXT.match(line)
+            and lines[index - 1].strip()
+            and not lines[index - 1].lstrip().startswith(("-", "*", "|", ">", "!!!", "???"))
+        ):
             heading = lines[index - 1]
         if heading is not None:
             explicit = _ATTR_ID.search(heading)
@@ -236,16 +246,19 @@ def _suggest(name: str, known: set[str], source: str) -> str:
     return f" ; un fichier de ce nom existe : {posixpath.relpath(matches[0], posixpath.dirname(source) or '.')}"
 
 
-def _target_problem(document: Document, target: Target, known: set[str], generated: set[str],
-                    by_source: dict[str, Document]) -> tuple[str, str] | None:
+def _target_problem(
+    document: Document, target: Target, known: set[str], generated: set[str], by_source: dict[str, Document]
+) -> tuple[str, str] | None:
     url = target.url
     parts = urlsplit(url)
     what = "l’image" if target.image else "le lien"
     if parts.scheme or parts.netloc or url.startswith("mailto:"):
         return None
     if url.startswith(("/", "\\")):
-        return (f"{what} « {url} » est absolu : le site ne le résout pas, et il casse dans les paquets hors ligne",
-                "écrivez un chemin relatif depuis le dossier de la leçon, par exemple ../dossier/page.md")
+        return (
+            f"{what} « {url} » est absolu : le site ne le résout pas, et il casse dans les paquets hors ligne",
+            "écrivez un chemin relatif depuis le dossier de la leçon, par exemple ../dossier/page.md",
+        )
     anchor = parts.fragment
     if not parts.path:
         if anchor and anchor not in document.anchors:
@@ -263,22 +276,32 @@ def _target_problem(document: Document, target: Target, known: set[str], generat
     folder = path.endswith("/") or not posixpath.splitext(path)[1]
     if folder:
         index = posixpath.join(resolved, "index.md")
-        fix = (f"visez la page elle-même : {posixpath.join(path.rstrip('/'), 'index.md')}" if index in known
-               else "visez un fichier .md (le site ne lie pas de dossier)")
+        fix = (
+            f"visez la page elle-même : {posixpath.join(path.rstrip('/'), 'index.md')}"
+            if index in known
+            else "visez un fichier .md (le site ne lie pas de dossier)"
+        )
         return f"{what} « {url} » vise un dossier, pas une page", fix
     if path.endswith(".html") and resolved[: -len(".html")] + ".md" in known:
         return (f"{what} « {url} » vise une page .html", f"visez le fichier source : {path[: -len('.html')]}.md")
     name = posixpath.basename(resolved)
     shown = "content/" + resolved
     if target.image:
-        return (f"image introuvable « {url} » ({shown} n’existe pas)",
-                "ajoutez le fichier ou corrigez le chemin (relatif au dossier de la leçon)" + _suggest(name, known, document.source))
-    return (f"lien cassé « {url} » ({shown} n’existe pas)",
-            "corrigez le chemin (relatif au dossier de la leçon) ou créez la page" + _suggest(name, known, document.source))
+        return (
+            f"image introuvable « {url} » ({shown} n’existe pas)",
+            "ajoutez le fichier ou corrigez le chemin (relatif au dossier de la leçon)"
+            + _suggest(name, known, document.source),
+        )
+    return (
+        f"lien cassé « {url} » ({shown} n’existe pas)",
+        "corrigez le chemin (relatif au dossier de la leçon) ou créez la page" + _suggest(name, known, document.source),
+    )
 
 
 def _anchor_problem(url: str, page: Document) -> tuple[str, str]:
     listed = ", ".join(f"#{a}" for a in sorted(page.anchors)[:8])
-    return (f"ancre introuvable « {url} » : aucun titre de {page.shown} ne la porte",
-            "écrivez l’ancre d’un titre de la page, en minuscules, sans accents ni ponctuation, mots reliés par des tirets "
-            "(« ## Mon titre » → #mon-titre)" + (f" ; ancres de la page : {listed}" if listed else ""))
+    return (
+        f"ancre introuvable « {url} » : aucun titre de {page.shown} ne la porte",
+        "écrivez l’ancre d’un titre de la page, en minuscules, sans accents ni ponctuation, mots reliés par des tirets "
+        "(« ## Mon titre » → #mon-titre)" + (f" ; ancres de la page : {listed}" if listed else ""),
+    )

@@ -43,11 +43,20 @@ LESSON_SUFFIXES = (".md", ".ipynb")
 MAX_BYTES = {".md": 1_000_000, ".ipynb": 5_000_000}
 MAX_OTHER_BYTES = 1_000_000  # a track file
 TOO_BIG = {
-    ".md": ("leçon trop volumineuse", "découpez-la en plusieurs leçons plus courtes ; les images vont dans des fichiers à part (dossier img/)"),
-    ".ipynb": ("carnet trop volumineux", "effacez les sorties de toutes les cellules dans Jupyter (Edit › Clear Outputs of All Cells) : "
-                                         "le site les recalcule à la construction"),
+    ".md": (
+        "leçon trop volumineuse",
+        "découpez-la en plusieurs leçons plus courtes ; les images vont dans des fichiers à part (dossier img/)",
+    ),
+    ".ipynb": (
+        "carnet trop volumineux",
+        "effacez les sorties de toutes les cellules dans Jupyter (Edit › Clear Outputs of All Cells) : "
+        "le site les recalcule à la construction",
+    ),
 }
-TOO_BIG_OTHER = ("fichier trop volumineux", "vérifiez que c’est le bon fichier : il ne devrait contenir que quelques lignes de texte")
+TOO_BIG_OTHER = (
+    "fichier trop volumineux",
+    "vérifiez que c’est le bon fichier : il ne devrait contenir que quelques lignes de texte",
+)
 
 
 def site_page_sources(content: Path) -> list[Path]:
@@ -57,8 +66,10 @@ def site_page_sources(content: Path) -> list[Path]:
 
 def lesson_sources(content: Path) -> list[Path]:
     return sorted(
-        p for p in content.rglob("*")
-        if p.suffix in LESSON_SUFFIXES and ".ipynb_checkpoints" not in p.parts
+        p
+        for p in content.rglob("*")
+        if p.suffix in LESSON_SUFFIXES
+        and ".ipynb_checkpoints" not in p.parts
         and not is_site_page(p.relative_to(content).as_posix())
     )
 
@@ -80,7 +91,11 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         size = path.stat().st_size
         raw = path.read_bytes() if size <= limit else b""
     except OSError as exc:
-        problems.append(Problem(shown, None, f"lecture impossible ({exc.strerror})", "vérifiez que le fichier existe et est lisible"))
+        problems.append(
+            Problem(
+                shown, None, f"lecture impossible ({exc.strerror})", "vérifiez que le fichier existe et est lisible"
+            )
+        )
         return None
     if size > limit:
         what, fix = TOO_BIG.get(path.suffix, TOO_BIG_OTHER)
@@ -90,7 +105,9 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "le fichier n’est pas encodé en UTF-8", "enregistrez-le en UTF-8 dans votre éditeur"))
+        problems.append(
+            Problem(shown, line, "le fichier n’est pas encodé en UTF-8", "enregistrez-le en UTF-8 dans votre éditeur")
+        )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -113,7 +130,14 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     notebook = path.suffix == ".ipynb"
     if notebook:
         if not text.strip():
-            problems.append(Problem(shown, 1, "carnet vide", "enregistrez le carnet depuis Jupyter, avec l’en-tête de la leçon dans sa première cellule"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "carnet vide",
+                    "enregistrez le carnet depuis Jupyter, avec l’en-tête de la leçon dans sa première cellule",
+                )
+            )
             return None
         try:
             installs = install_findings(text)
@@ -123,8 +147,14 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
             problems.append(Problem(shown, getattr(problem, "line", None), problem.message, problem.fix))
             return None
         except RecursionError:
-            problems.append(Problem(shown, None, "carnet illisible : structure JSON trop profondément imbriquée",
-                                    "reprenez une version saine du carnet (sauvegarde, historique) : Jupyter n’écrit jamais un tel fichier"))
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "carnet illisible : structure JSON trop profondément imbriquée",
+                    "reprenez une version saine du carnet (sauvegarde, historique) : Jupyter n’écrit jamais un tel fichier",
+                )
+            )
             return None
     try:
         front = split_front_matter(text)
@@ -135,6 +165,7 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     failed = len(problems)
     if notebook:
         problems.extend(Problem(shown, None, message, fix) for message, fix in installs)
+
     def report(line: int | None, message: str, fix: str) -> None:
         # A notebook's lines are those of its cells joined together: not worth showing.
         problems.append(Problem(shown, None if notebook else line, message, fix))
@@ -142,7 +173,11 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     try:
         meta = LessonMeta.model_validate(front.doc.data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, front.line_of, lambda line, msg, fix: Problem(shown, None if notebook else line, msg, fix)))
+        problems.extend(
+            problems_from(
+                exc, front.line_of, lambda line, msg, fix: Problem(shown, None if notebook else line, msg, fix)
+            )
+        )
         meta = None
 
     quizzes = tuple(
@@ -154,19 +189,33 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
         report(line, message, fix)
     blocks = block_findings(front.body, front.body_line)
     if notebook and instructor_notes(front.body):
-        report(None, "bloc « instructor » dans un carnet : le carnet téléchargé et l’édition Jupyter Book le montreraient "
-               "aux apprenants", "retirez cette note du carnet ; écrivez-la dans une leçon Markdown (bloc ::: instructor), "
-               "d’où elle va dans les déroulés d’atelier")
+        report(
+            None,
+            "bloc « instructor » dans un carnet : le carnet téléchargé et l’édition Jupyter Book le montreraient "
+            "aux apprenants",
+            "retirez cette note du carnet ; écrivez-la dans une leçon Markdown (bloc ::: instructor), "
+            "d’où elle va dans les déroulés d’atelier",
+        )
     for line, message, fix, severity in blocks:
         if severity == "error":
             report(line, message, fix)
     if meta is None or len(problems) > failed:
         broken.update(filter(None, [recover_id(text)]))
         return None
-    problems.extend(Problem(shown, None if notebook else line, message, fix, "warning")
-                    for line, message, fix, severity in blocks if severity == "warning")
-    return Lesson(meta=meta, source=page_source(path, content), display_path=shown, front=front, quizzes=quizzes,
-                  practices=practices or (), notebook=path.relative_to(content).as_posix() if notebook else None)
+    problems.extend(
+        Problem(shown, None if notebook else line, message, fix, "warning")
+        for line, message, fix, severity in blocks
+        if severity == "warning"
+    )
+    return Lesson(
+        meta=meta,
+        source=page_source(path, content),
+        display_path=shown,
+        front=front,
+        quizzes=quizzes,
+        practices=practices or (),
+        notebook=path.relative_to(content).as_posix() if notebook else None,
+    )
 
 
 def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | None:
@@ -182,7 +231,14 @@ def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | N
     # The track loads even when its text is unsafe: the error stops the build, and its lessons are not orphans.
     problems.extend(Problem(shown, line, message, fix) for line, message, fix in html_findings(text))
     if not isinstance(doc.data, dict):
-        problems.append(Problem(shown, 1, "un parcours doit être un ensemble de clés (id, title, modules…)", "voir schemas/track.schema.json"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "un parcours doit être un ensemble de clés (id, title, modules…)",
+                "voir schemas/track.schema.json",
+            )
+        )
         return None
     try:
         track = Track.model_validate(doc.data)
@@ -201,12 +257,20 @@ def load_sector_file(path: Path, root: Path, problems: list[Problem]) -> SectorF
     try:
         doc = parse_yaml(text)
     except YamlProblem as problem:
-        problems.append(Problem(shown, problem.line, f"fichier de parcours métier illisible : {problem.message}", problem.fix))
+        problems.append(
+            Problem(shown, problem.line, f"fichier de parcours métier illisible : {problem.message}", problem.fix)
+        )
         return None
     problems.extend(Problem(shown, line, message, fix) for line, message, fix in html_findings(text))
     if not isinstance(doc.data, dict):
-        problems.append(Problem(shown, 1, "un parcours métier doit être un ensemble de clés (id, title, for, base…)",
-                                "voir schemas/sector.schema.json"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "un parcours métier doit être un ensemble de clés (id, title, for, base…)",
+                "voir schemas/sector.schema.json",
+            )
+        )
         return None
     try:
         sector = SectorPath.model_validate(doc.data)
@@ -224,9 +288,15 @@ def load_sector_files(tracks_dir: Path, root: Path, problems: list[Problem]) -> 
             continue
         sector_id = sector_file.path.id
         if sector_id in sector_files:
-            problems.append(Problem(sector_file.display_path, sector_file.line_of(("id",)),
-                                    f"identifiant de parcours métier « {sector_id} » déjà utilisé par "
-                                    f"{sector_files[sector_id].display_path}", "choisissez un identifiant unique"))
+            problems.append(
+                Problem(
+                    sector_file.display_path,
+                    sector_file.line_of(("id",)),
+                    f"identifiant de parcours métier « {sector_id} » déjà utilisé par "
+                    f"{sector_files[sector_id].display_path}",
+                    "choisissez un identifiant unique",
+                )
+            )
             continue
         sector_files[sector_id] = sector_file
     return sector_files
@@ -238,9 +308,13 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
     content, tracks_dir = root / CONTENT_DIR, root / TRACKS_DIR
     problems: list[Problem] = []
     if not content.is_dir():
-        problems.append(Problem(CONTENT_DIR, None, "dossier des leçons introuvable", f"créez {CONTENT_DIR}/ à la racine du projet"))
+        problems.append(
+            Problem(CONTENT_DIR, None, "dossier des leçons introuvable", f"créez {CONTENT_DIR}/ à la racine du projet")
+        )
     if not tracks_dir.is_dir():
-        problems.append(Problem(TRACKS_DIR, None, "dossier des parcours introuvable", f"créez {TRACKS_DIR}/ à la racine du projet"))
+        problems.append(
+            Problem(TRACKS_DIR, None, "dossier des parcours introuvable", f"créez {TRACKS_DIR}/ à la racine du projet")
+        )
 
     refused: set[Path] = set()
     if content.is_dir():
@@ -257,9 +331,14 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
             continue
         if lesson.id in seen:
             first = seen[lesson.id]
-            problems.append(Problem(lesson.display_path, lesson.front.line_of(("id",)),
-                                    f"identifiant « {lesson.id} » déjà utilisé par {first.display_path}",
-                                    "choisissez un identifiant unique"))
+            problems.append(
+                Problem(
+                    lesson.display_path,
+                    lesson.front.line_of(("id",)),
+                    f"identifiant « {lesson.id} » déjà utilisé par {first.display_path}",
+                    "choisissez un identifiant unique",
+                )
+            )
             continue
         seen[lesson.id] = lesson
         lessons[lesson.id] = lesson
@@ -271,17 +350,27 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
             continue
         track_id = track_file.track.id
         if track_id in track_files:
-            problems.append(Problem(track_file.display_path, track_file.line_of(("id",)),
-                                    f"identifiant de parcours « {track_id} » déjà utilisé par {track_files[track_id].display_path}",
-                                    "choisissez un identifiant unique"))
+            problems.append(
+                Problem(
+                    track_file.display_path,
+                    track_file.line_of(("id",)),
+                    f"identifiant de parcours « {track_id} » déjà utilisé par {track_files[track_id].display_path}",
+                    "choisissez un identifiant unique",
+                )
+            )
             continue
         track_files[track_id] = track_file
 
     sector_files = load_sector_files(tracks_dir, root, problems)
     orientation = load_orientation(root, problems)
     load_synonyms(root, problems)  # checked with the content; read again by the build (hooks/search_hooks.py)
-    catalogue = Catalogue(lessons=lessons, track_files=track_files, broken_ids=frozenset(broken - lessons.keys()),
-                          orientation=orientation[0] if orientation else None, sector_files=sector_files)
+    catalogue = Catalogue(
+        lessons=lessons,
+        track_files=track_files,
+        broken_ids=frozenset(broken - lessons.keys()),
+        orientation=orientation[0] if orientation else None,
+        sector_files=sector_files,
+    )
     problems.extend(validate_catalogue(catalogue))
     problems.extend(check_sectors(catalogue))
     if content.is_dir():
@@ -289,8 +378,11 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
         site_pages = [p for p in site_page_sources(content) if p not in refused]
         problems.extend(check_links(catalogue, root, content, site_pages))
     if orientation:
-        problems.extend(check_orientation(*orientation, set(track_files), set(lessons) | set(catalogue.broken_ids),
-                                          set(sector_files)))
+        problems.extend(
+            check_orientation(
+                *orientation, set(track_files), set(lessons) | set(catalogue.broken_ids), set(sector_files)
+            )
+        )
     return catalogue, sorted(problems, key=lambda p: (p.path, p.line or 0))
 
 
@@ -298,7 +390,12 @@ _cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] =
 
 
 def _signature(root: Path) -> tuple[object, ...]:
-    files = [*(root / CONTENT_DIR).rglob("*"), *(root / TRACKS_DIR).rglob("*"), root / "orientation.yml", root / SYNONYMS_FILE]
+    files = [
+        *(root / CONTENT_DIR).rglob("*"),
+        *(root / TRACKS_DIR).rglob("*"),
+        root / "orientation.yml",
+        root / SYNONYMS_FILE,
+    ]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
 
 

@@ -47,10 +47,17 @@ class Sector(StrEnum):
 AUDIENCE_LABELS = {Audience.TPE: "TPE", Audience.PME: "PME", Audience.GRAND_PUBLIC: "Grand public"}
 LEVEL_LABELS = {Level.DEBUTANT: "Débutant", Level.INTERMEDIAIRE: "Intermédiaire", Level.AVANCE: "Avancé"}
 SECTOR_LABELS = {
-    Sector.COMMERCE: "Commerce", Sector.ARTISANAT: "Artisanat", Sector.TOURISME: "Tourisme",
-    Sector.RESTAURATION: "Restauration", Sector.INDUSTRIE: "Industrie", Sector.BTP: "BTP",
-    Sector.AGRICULTURE: "Agriculture", Sector.SERVICES: "Services", Sector.SANTE: "Santé",
-    Sector.TRANSPORT: "Transport", Sector.BEAUTE: "Coiffure et esthétique",
+    Sector.COMMERCE: "Commerce",
+    Sector.ARTISANAT: "Artisanat",
+    Sector.TOURISME: "Tourisme",
+    Sector.RESTAURATION: "Restauration",
+    Sector.INDUSTRIE: "Industrie",
+    Sector.BTP: "BTP",
+    Sector.AGRICULTURE: "Agriculture",
+    Sector.SERVICES: "Services",
+    Sector.SANTE: "Santé",
+    Sector.TRANSPORT: "Transport",
+    Sector.BEAUTE: "Coiffure et esthétique",
     Sector.DROIT_CHIFFRE: "Professions du chiffre et du droit",
 }
 

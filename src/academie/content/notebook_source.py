@@ -7,9 +7,8 @@ fenced Python. Execution and conversion for the site live in `academie.notebooks
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 
 class NotebookProblem(Exception):
@@ -28,23 +27,31 @@ def read_notebook(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise NotebookProblem("carnet illisible : JSON invalide à cette ligne (fichier coupé ou modifié à la main ?)",
-                              "reprenez une version complète du carnet (sauvegarde, historique) : Jupyter ne peut pas l’ouvrir tel quel",
-                              exc.lineno) from None
+        raise NotebookProblem(
+            "carnet illisible : JSON invalide à cette ligne (fichier coupé ou modifié à la main ?)",
+            "reprenez une version complète du carnet (sauvegarde, historique) : Jupyter ne peut pas l’ouvrir tel quel",
+            exc.lineno,
+        ) from None
     # An old notebook (nbformat 3) has « worksheets », not « cells »: say so before anything else.
     if isinstance(data, dict) and data.get("nbformat", 4) != 4:
-        raise NotebookProblem(f"format de carnet {data.get('nbformat')} non pris en charge (nbformat 4 attendu)",
-                              "ouvrez-le dans un Jupyter récent et enregistrez-le : il sera converti en nbformat 4")
+        raise NotebookProblem(
+            f"format de carnet {data.get('nbformat')} non pris en charge (nbformat 4 attendu)",
+            "ouvrez-le dans un Jupyter récent et enregistrez-le : il sera converti en nbformat 4",
+        )
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        raise NotebookProblem("ce fichier n’est pas un carnet Jupyter (pas de liste « cells »)",
-                              "enregistrez le carnet depuis Jupyter au format .ipynb")
+        raise NotebookProblem(
+            "ce fichier n’est pas un carnet Jupyter (pas de liste « cells »)",
+            "enregistrez le carnet depuis Jupyter au format .ipynb",
+        )
     import nbformat  # imported late: it is slow to import and only notebooks need it
 
     try:
         nbformat.validate(data)
     except nbformat.ValidationError as exc:
-        raise NotebookProblem(f"carnet non conforme au format nbformat 4 ({str(exc).splitlines()[0]})",
-                              "rouvrez le carnet dans Jupyter et enregistrez-le à nouveau") from None
+        raise NotebookProblem(
+            f"carnet non conforme au format nbformat 4 ({str(exc).splitlines()[0]})",
+            "rouvrez le carnet dans Jupyter et enregistrez-le à nouveau",
+        ) from None
     return data
 
 
@@ -69,14 +76,22 @@ def markdown_cells(text: str) -> list[int]:
 def notebook_as_markdown(text: str) -> str:
     """The notebook as one Markdown text: front matter first, then every cell in order."""
     cells = read_notebook(text)["cells"]
-    if not cells or cells[0].get("cell_type") not in ("markdown", "raw") or not cell_source(cells[0]).lstrip().startswith("---"):
-        raise NotebookProblem("la première cellule doit porter l’en-tête YAML de la leçon (entre deux lignes ---)",
-                              "ajoutez en tête une cellule Markdown ou brute qui commence par --- (id, title, …)")
+    if (
+        not cells
+        or cells[0].get("cell_type") not in ("markdown", "raw")
+        or not cell_source(cells[0]).lstrip().startswith("---")
+    ):
+        raise NotebookProblem(
+            "la première cellule doit porter l’en-tête YAML de la leçon (entre deux lignes ---)",
+            "ajoutez en tête une cellule Markdown ou brute qui commence par --- (id, title, …)",
+        )
     pasted = [number for number, cell in enumerate(cells, start=1) if cell.get("attachments")]
     if pasted:
-        raise NotebookProblem(f"image collée dans la cellule {pasted[0]} (pièce jointe du carnet) : elle ne serait pas publiée",
-                              "enregistrez l’image dans img/ à côté du carnet et insérez-la avec "
-                              "![description de l’image](img/nom-du-carnet-sujet.svg)")
+        raise NotebookProblem(
+            f"image collée dans la cellule {pasted[0]} (pièce jointe du carnet) : elle ne serait pas publiée",
+            "enregistrez l’image dans img/ à côté du carnet et insérez-la avec "
+            "![description de l’image](img/nom-du-carnet-sujet.svg)",
+        )
     parts = [cell_source(cells[0]).strip() + "\n"]
     for cell in cells[1:]:
         source = cell_source(cell)

@@ -92,7 +92,12 @@ COUNTS = {
     "answers": "un atelier « build » a au moins une réponse écrite d’avance",
     "segments": f"un exercice « reperer » a de {SEGMENTS[0]} à {SEGMENTS[1]} passages",
 }
-ITEM_MODELS: dict[str, type[BaseModel]] = {"requests": Request, "pieces": Piece, "answers": ScriptedAnswer, "segments": Segment}
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "requests": Request,
+    "pieces": Piece,
+    "answers": ScriptedAnswer,
+    "segments": Segment,
+}
 
 
 def _where(loc: Loc) -> tuple[str, str]:
@@ -112,14 +117,18 @@ def _unknown_key(loc: Loc, top: type[BaseModel]) -> tuple[str, str]:
     allowed = list(model.model_fields)
     close = difflib.get_close_matches(str(key), allowed, n=1)
     hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
-    return (f"clé inconnue « {key} »",
-            f"{hint}supprimez-la ou corrigez son nom ; clés possibles ici : {', '.join(allowed)}".replace(" ?", "\u00a0?"))
+    return (
+        f"clé inconnue « {key} »",
+        f"{hint}supprimez-la ou corrigez son nom ; clés possibles ici : {', '.join(allowed)}".replace(" ?", "\u00a0?"),
+    )
 
 
 def _schema_problems(exc: ValidationError, top: type[BaseModel], line_of: Any, key_line: Any, report: Report) -> None:
     seen: set[tuple[int, str]] = set()
     for error in exc.errors(include_url=False):
-        loc: Loc = tuple(p for p in error.get("loc", ()) if not (isinstance(p, str) and ("[" in p or p in ("str", "bool"))))
+        loc: Loc = tuple(
+            p for p in error.get("loc", ()) if not (isinstance(p, str) and ("[" in p or p in ("str", "bool")))
+        )
         kind = error.get("type", "")
         line = line_of(loc)
         if kind == "extra_forbidden":
@@ -158,7 +167,11 @@ def parse_practice(language: str, raw: RawBlock, report: Report) -> PracticeBloc
     if not isinstance(doc.data, dict):
         line = line_of(()) if doc.node is not None else raw.line
         keys = "kind, situation, requests…" if language == "atelier" else "segments…"
-        report(line, f"un bloc {language} doit être un ensemble de lignes « clé: valeur »", f"commencez par les clés {keys} (voir docs/EXERCICES.md)")
+        report(
+            line,
+            f"un bloc {language} doit être un ensemble de lignes « clé: valeur »",
+            f"commencez par les clés {keys} (voir docs/EXERCICES.md)",
+        )
         return None
     top: type[BaseModel]
     if language == "reperer":
@@ -166,7 +179,9 @@ def parse_practice(language: str, raw: RawBlock, report: Report) -> PracticeBloc
     else:
         kind = doc.data.get("kind")
         if kind not in ("choose", "build"):
-            what = "champ obligatoire « kind » manquant" if kind is None else f"valeur « {kind} » inconnue pour « kind »"
+            what = (
+                "champ obligatoire « kind » manquant" if kind is None else f"valeur « {kind} » inconnue pour « kind »"
+            )
             report(line_of(("kind",)), what, FIXES["kind"])
             return None
         top = AtelierChoose if kind == "choose" else AtelierBuild
@@ -215,15 +230,21 @@ def _check_choose(data: dict[str, Any], line_of: Any, key_line: Any, fail: Any) 
     for index, request in _items(data, "requests"):
         if request.get("best") is True:
             if best is not None:
-                fail(line_of(("requests", index, "best")), f"une seule demande peut porter best: true (déjà la demande {best + 1})",
-                     "gardez best: true sur la demande recommandée seulement")
+                fail(
+                    line_of(("requests", index, "best")),
+                    f"une seule demande peut porter best: true (déjà la demande {best + 1})",
+                    "gardez best: true sur la demande recommandée seulement",
+                )
             else:
                 best = index
         text = request.get("text")
         if isinstance(text, str) and text.strip():
             if text.strip() in texts:
-                fail(line_of(("requests", index, "text")), f"cette demande est proposée deux fois (déjà la demande {texts[text.strip()] + 1})",
-                     "reformulez-la ou supprimez le doublon")
+                fail(
+                    line_of(("requests", index, "text")),
+                    f"cette demande est proposée deux fois (déjà la demande {texts[text.strip()] + 1})",
+                    "reformulez-la ou supprimez le doublon",
+                )
             texts.setdefault(text.strip(), index)
 
 
@@ -234,8 +255,11 @@ def _check_build(data: dict[str, Any], line_of: Any, key_line: Any, fail: Any) -
         if not isinstance(piece_id, str):
             continue
         if piece_id in ids:
-            fail(line_of(("pieces", index, "id")), f"identifiant d’élément « {piece_id} » en double (déjà l’élément {ids[piece_id] + 1})",
-                 "donnez à chaque élément un identifiant unique dans le bloc")
+            fail(
+                line_of(("pieces", index, "id")),
+                f"identifiant d’élément « {piece_id} » en double (déjà l’élément {ids[piece_id] + 1})",
+                "donnez à chaque élément un identifiant unique dans le bloc",
+            )
         ids.setdefault(piece_id, index)
     sets: dict[frozenset[str], int] = {}
     for index, answer in _items(data, "answers"):
@@ -246,21 +270,33 @@ def _check_build(data: dict[str, Any], line_of: Any, key_line: Any, fail: Any) -
             if not isinstance(piece_id, str):
                 continue
             if piece_id not in ids:
-                fail(line_of(("answers", index, "pieces", position)), f"élément inconnu « {piece_id} » dans cette réponse",
-                     "utilisez un identifiant déclaré sous pieces : " + ", ".join(ids))
+                fail(
+                    line_of(("answers", index, "pieces", position)),
+                    f"élément inconnu « {piece_id} » dans cette réponse",
+                    "utilisez un identifiant déclaré sous pieces : " + ", ".join(ids),
+                )
             elif piece_id in chosen[:position]:
-                fail(line_of(("answers", index, "pieces", position)), f"élément « {piece_id} » cité deux fois dans cette réponse",
-                     "citez chaque élément une seule fois")
+                fail(
+                    line_of(("answers", index, "pieces", position)),
+                    f"élément « {piece_id} » cité deux fois dans cette réponse",
+                    "citez chaque élément une seule fois",
+                )
         if not all(isinstance(piece_id, str) for piece_id in chosen):
             continue
         key = frozenset(chosen)
         if key in sets:
-            fail(line_of(("answers", index)), f"deux réponses pour les mêmes éléments (déjà la réponse {sets[key] + 1})",
-                 "gardez une seule réponse par ensemble d’éléments")
+            fail(
+                line_of(("answers", index)),
+                f"deux réponses pour les mêmes éléments (déjà la réponse {sets[key] + 1})",
+                "gardez une seule réponse par ensemble d’éléments",
+            )
         sets.setdefault(key, index)
     if ids and isinstance(data.get("answers"), list) and frozenset(ids) not in sets:
-        fail(key_line(("answers",)), "aucune réponse pour la demande complète (avec tous les éléments)",
-             f"ajoutez une réponse avec pieces: [{', '.join(ids)}]")
+        fail(
+            key_line(("answers",)),
+            "aucune réponse pour la demande complète (avec tous les éléments)",
+            f"ajoutez une réponse avec pieces: [{', '.join(ids)}]",
+        )
 
 
 def _check_reperer(data: dict[str, Any], line_of: Any, key_line: Any, fail: Any) -> None:
@@ -268,11 +304,22 @@ def _check_reperer(data: dict[str, Any], line_of: Any, key_line: Any, fail: Any)
     for index, segment in segments:
         text = segment.get("text")
         if isinstance(text, str) and text and not text.strip():
-            fail(line_of(("segments", index, "text")), "passage vide (seulement des espaces)",
-                 "mettez ces espaces au début ou à la fin d’un passage voisin")
-        if segment.get("wrong") is True and not (isinstance(segment.get("explanation"), str) and segment["explanation"].strip()):
-            fail(line_of(("segments", index)), "passage marqué wrong: true sans explication",
-                 "ajoutez explanation: \"…\" : pourquoi ce passage est inventé, faux ou risqué (montré après la validation)")
+            fail(
+                line_of(("segments", index, "text")),
+                "passage vide (seulement des espaces)",
+                "mettez ces espaces au début ou à la fin d’un passage voisin",
+            )
+        if segment.get("wrong") is True and not (
+            isinstance(segment.get("explanation"), str) and segment["explanation"].strip()
+        ):
+            fail(
+                line_of(("segments", index)),
+                "passage marqué wrong: true sans explication",
+                'ajoutez explanation: "…" : pourquoi ce passage est inventé, faux ou risqué (montré après la validation)',
+            )
     if segments and not any(segment.get("wrong") is True for _, segment in segments):
-        fail(key_line(("segments",)), "aucun passage à repérer (aucun wrong: true)",
-             "marquez d’un wrong: true, avec son explication, chaque passage inventé, faux ou risqué")
+        fail(
+            key_line(("segments",)),
+            "aucun passage à repérer (aucun wrong: true)",
+            "marquez d’un wrong: true, avec son explication, chaque passage inventé, faux ou risqué",
+        )

@@ -32,8 +32,12 @@ class Request(_Strict):
     """A candidate request of a « choose » atelier."""
 
     text: Text = Field(description="La demande envoyée à l’assistant.")
-    answer: Text = Field(description="La réponse de l’assistant, écrite d’avance (texte brut, paragraphes séparés par une ligne vide).")
-    feedback: Text = Field(description="Pourquoi cette demande marche ou non : ce qui lui manque, ce qu’elle laisse fuiter.")
+    answer: Text = Field(
+        description="La réponse de l’assistant, écrite d’avance (texte brut, paragraphes séparés par une ligne vide)."
+    )
+    feedback: Text = Field(
+        description="Pourquoi cette demande marche ou non : ce qui lui manque, ce qu’elle laisse fuiter."
+    )
     best: bool = Field(default=False, description="La demande recommandée (une au plus).")
 
 
@@ -59,10 +63,13 @@ class Piece(_Strict):
 class ScriptedAnswer(_Strict):
     """The answer the assistant gives to the base request plus these pieces."""
 
-    pieces: list[Identifier] = Field(description="Les identifiants des éléments de la demande ([] : la demande de départ seule).")
+    pieces: list[Identifier] = Field(
+        description="Les identifiants des éléments de la demande ([] : la demande de départ seule)."
+    )
     answer: Text = Field(description="La réponse de l’assistant, écrite d’avance.")
     feedback: Text | None = Field(
-        default=None, description="Facultatif : pourquoi cette demande donne cette réponse (ce qui manquait, ce qui a aidé)."
+        default=None,
+        description="Facultatif : pourquoi cette demande donne cette réponse (ce qui manquait, ce qui a aidé).",
     )
 
 
@@ -98,7 +105,9 @@ class Reperer(_Strict):
 
     title: Text | None = Field(default=None, description="Titre court (facultatif).")
     instructions: Text = Field(default=DEFAULT_INSTRUCTIONS, description="La consigne (facultatif).")
-    counts: bool = Field(default=False, description="true : réussir l’exercice compte pour terminer la leçon, comme un quiz.")
+    counts: bool = Field(
+        default=False, description="true : réussir l’exercice compte pour terminer la leçon, comme un quiz."
+    )
     segments: Annotated[list[Segment], Field(min_length=SEGMENTS[0], max_length=SEGMENTS[1])] = Field(
         description="De 2 à 30 passages, dont au moins un wrong: true."
     )

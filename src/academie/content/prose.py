@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w-]*)")
 # The YAML blocks whose values learners read, and the keys whose values are French prose.
 PROSE_BLOCKS = {"quiz", "atelier", "reperer"}
-PROSE_KEYS = (
-    "question|text|feedback|explanation|situation|answer|label|title|instructions|base|description|objectives"
-)
+PROSE_KEYS = "question|text|feedback|explanation|situation|answer|label|title|instructions|base|description|objectives"
 YAML_VALUE = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[a-z_]+):\s*)?(?P<value>.*)$")
 LIST_ITEM = re.compile(r"^\s*-\s+(?P<value>.*)$")
 ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s*(?:"(?P<title>[^"]*)")?\s*$')

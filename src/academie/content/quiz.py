@@ -106,7 +106,11 @@ def _parse_question(doc: YamlDoc, index: int, item: object, first: int, report: 
         return first + doc.line_of((index, *loc)) - 1
 
     if not isinstance(item, dict):
-        report(line_of(()), f"la question {index + 1} n’est pas un ensemble de clés", "écrivez « - question: … » puis type, choices, answer, explanation")
+        report(
+            line_of(()),
+            f"la question {index + 1} n’est pas un ensemble de clés",
+            "écrivez « - question: … » puis type, choices, answer, explanation",
+        )
         return None
     try:
         q = Question.model_validate(item)
@@ -123,9 +127,17 @@ def _parse_question(doc: YamlDoc, index: int, item: object, first: int, report: 
 
     if q.type == "truefalse":
         if q.choices:
-            fail(("choices",), "une question vrai/faux n’a pas de choix", "supprimez « choices » : les choix sont Vrai et Faux")
+            fail(
+                ("choices",),
+                "une question vrai/faux n’a pas de choix",
+                "supprimez « choices » : les choix sont Vrai et Faux",
+            )
         if not isinstance(q.answer, bool):
-            fail(("answer",), "la réponse d’une question vrai/faux doit être true ou false", "écrivez answer: true ou answer: false")
+            fail(
+                ("answer",),
+                "la réponse d’une question vrai/faux doit être true ou false",
+                "écrivez answer: true ou answer: false",
+            )
             return None
         choices = tuple(QuizChoice(t, None, (t == "Vrai") == q.answer) for t in TRUE_FALSE_CHOICES)
         return QuizQuestion(q.question, q.type, choices, q.explanation, line_of(())) if ok else None
@@ -138,18 +150,32 @@ def _parse_question(doc: YamlDoc, index: int, item: object, first: int, report: 
         if text in texts[:position]:
             fail(("choices", position), f"le choix « {text} » apparaît deux fois", "reformulez ou supprimez le doublon")
     if isinstance(q.answer, bool):
-        fail(("answer",), "true/false n’est une réponse que pour une question vrai/faux", "mettez type: \"truefalse\" ou donnez le texte du bon choix")
+        fail(
+            ("answer",),
+            "true/false n’est une réponse que pour une question vrai/faux",
+            'mettez type: "truefalse" ou donnez le texte du bon choix',
+        )
         return None
     answers = q.answer if isinstance(q.answer, list) else [q.answer]
     if q.type == "single" and len(answers) != 1:
-        fail(("answer",), f"une question à choix unique doit avoir exactement une bonne réponse ({len(answers)} indiquées)",
-             "gardez une seule réponse ou mettez type: \"multiple\"")
+        fail(
+            ("answer",),
+            f"une question à choix unique doit avoir exactement une bonne réponse ({len(answers)} indiquées)",
+            'gardez une seule réponse ou mettez type: "multiple"',
+        )
     if q.type == "multiple" and not answers:
-        fail(("answer",), "une question à choix multiple doit avoir au moins une bonne réponse", "listez les bons choix sous « answer »")
+        fail(
+            ("answer",),
+            "une question à choix multiple doit avoir au moins une bonne réponse",
+            "listez les bons choix sous « answer »",
+        )
     for answer in answers:
         if answer not in texts:
-            fail(("answer",), f"la réponse « {answer} » ne fait pas partie des choix",
-                 "recopiez exactement le texte d’un des choix")
+            fail(
+                ("answer",),
+                f"la réponse « {answer} » ne fait pas partie des choix",
+                "recopiez exactement le texte d’un des choix",
+            )
     if not ok:
         return None
     choices = tuple(QuizChoice(c.text, c.feedback, c.text in answers) for c in options)

@@ -30,8 +30,11 @@ _FORBIDDEN_TAG = re.compile(r"<(script|iframe|object|embed)(?=[\s/>]|$)", re.I)
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^>])*""")
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
 _HANDLER = re.compile(r"(?<=[\s/\"'{])(on[a-z]+)\s*=", re.I)
-_URL_ATTR = re.compile(r"(?<=[\s/\"'{])(href|src|srcset|poster|data|action|formaction|xlink:href|background)\s*=\s*"
-                       r"(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)", re.I)
+_URL_ATTR = re.compile(
+    r"(?<=[\s/\"'{])(href|src|srcset|poster|data|action|formaction|xlink:href|background)\s*=\s*"
+    r"(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)",
+    re.I,
+)
 _MD_TARGET = re.compile(r"\]\(([^)]*)")
 _MD_IMAGE_OPEN = re.compile(r"!\[[^\]\n]*\]\(")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.M)
@@ -59,17 +62,32 @@ def _findings(text: str, folder: str | None) -> list[Finding]:
     findings: list[Finding] = []
     for match in _FORBIDDEN_TAG.finditer(masked):
         tag = match.group(1).lower()
-        findings.append((lines.line(match.start()), f"balise <{tag}> interdite dans le texte d’une leçon ou d’un parcours",
-                         "retirez-la : les quiz et les outils interactifs viennent des modèles du site ; " + _CODE_FIX))
+        findings.append(
+            (
+                lines.line(match.start()),
+                f"balise <{tag}> interdite dans le texte d’une leçon ou d’un parcours",
+                "retirez-la : les quiz et les outils interactifs viennent des modèles du site ; " + _CODE_FIX,
+            )
+        )
     for start, span in _attribute_spans(masked):
         for match in _HANDLER.finditer(span):
-            findings.append((lines.line(start + match.start(1)), f"attribut {match.group(1).lower()}= interdit (code JavaScript dans la page)",
-                             "retirez cet attribut : une leçon n’exécute jamais de script"))
+            findings.append(
+                (
+                    lines.line(start + match.start(1)),
+                    f"attribut {match.group(1).lower()}= interdit (code JavaScript dans la page)",
+                    "retirez cet attribut : une leçon n’exécute jamais de script",
+                )
+            )
     for offset, target, image in _targets(masked):
         scheme = _dangerous_scheme(target)
         if scheme:
-            findings.append((lines.line(offset), f"lien {scheme} interdit (il exécuterait du code)",
-                             "remplacez-le par un lien vers une page (une autre leçon ou une adresse https://…)"))
+            findings.append(
+                (
+                    lines.line(offset),
+                    f"lien {scheme} interdit (il exécuterait du code)",
+                    "remplacez-le par un lien vers une page (une autre leçon ou une adresse https://…)",
+                )
+            )
         elif folder is not None:
             findings += [(lines.line(offset), message, fix) for message, fix in _path_problems(target, image, folder)]
     return sorted(set(findings))
@@ -79,13 +97,26 @@ def _path_problems(target: str, image: bool, folder: str) -> list[tuple[str, str
     path = _relative_path(target)
     if path is not None and _climbs_out(folder, path):
         if image:
-            return [(f"l’image « {path} » sort du dossier content/",
-                     "placez l’image dans content/, par exemple dans le dossier img/ à côté de la leçon, et écrivez ![…](img/nom.svg)")]
-        return [(f"le lien « {path} » sort du dossier content/", "liez une page de content/, ou une adresse complète https://…")]
+            return [
+                (
+                    f"l’image « {path} » sort du dossier content/",
+                    "placez l’image dans content/, par exemple dans le dossier img/ à côté de la leçon, et écrivez ![…](img/nom.svg)",
+                )
+            ]
+        return [
+            (
+                f"le lien « {path} » sort du dossier content/",
+                "liez une page de content/, ou une adresse complète https://…",
+            )
+        ]
     if image and _from_elsewhere(target):
-        return [(f"image chargée depuis un autre site ({_first_token(target)[:80]})",
-                 "enregistrez l’image dans le dossier img/ à côté de la leçon (si sa licence le permet) : "
-                 "le site ne charge rien d’un autre site")]
+        return [
+            (
+                f"image chargée depuis un autre site ({_first_token(target)[:80]})",
+                "enregistrez l’image dans le dossier img/ à côté de la leçon (si sa licence le permet) : "
+                "le site ne charge rien d’un autre site",
+            )
+        ]
     return []
 
 
@@ -104,14 +135,26 @@ def outside_links(content: Path, root: Path) -> tuple[list[Problem], set[Path]]:
             try:
                 target = os.path.realpath(path, strict=True)
             except OSError:
-                problems.append(Problem(shown, None, f"lien symbolique cassé ou en boucle (vers « {written} »)",
-                                        "supprimez ce lien, ou remplacez-le par le fichier lui-même"))
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        f"lien symbolique cassé ou en boucle (vers « {written} »)",
+                        "supprimez ce lien, ou remplacez-le par le fichier lui-même",
+                    )
+                )
                 refused.add(path)
                 continue
             if os.path.commonpath([inside, target]) != inside:
-                problems.append(Problem(shown, None, f"lien symbolique vers « {written} », hors du dossier content/",
-                                        "remplacez le lien par une copie du fichier dans content/, ou supprimez-le : "
-                                        "tout ce qu’il désigne serait publié sur le site"))
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        f"lien symbolique vers « {written} », hors du dossier content/",
+                        "remplacez le lien par une copie du fichier dans content/, ou supprimez-le : "
+                        "tout ce qu’il désigne serait publié sur le site",
+                    )
+                )
                 refused.add(path)
     return problems, refused
 

@@ -50,7 +50,11 @@ def field_name(loc: Iterable[Any]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"élément {item + 1}")
-        elif item in ("str", "list[str]", "Choice", "bool", "function-after[]") or isinstance(item, str) and ("[" in item or item.startswith("function")):
+        elif (
+            item in ("str", "list[str]", "Choice", "bool", "function-after[]")
+            or isinstance(item, str)
+            and ("[" in item or item.startswith("function"))
+        ):
             continue
         else:
             parts.append(str(item))
@@ -71,9 +75,11 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "duration_missing":
-        return ("champ obligatoire « duration » manquant",
-                "indiquez duration (en minutes), ou bien teaching et exercises (minutes d’exposé et d’exercices, "
-                "comme dans un épisode des Carpentries) : leur somme donne la durée")
+        return (
+            "champ obligatoire « duration » manquant",
+            "indiquez duration (en minutes), ou bien teaching et exercises (minutes d’exposé et d’exercices, "
+            "comme dans un épisode des Carpentries) : leur somme donne la durée",
+        )
     if kind == "missing":
         return f"champ obligatoire « {name} » manquant", fix
     if kind == "extra_forbidden":
@@ -119,7 +125,9 @@ def problems_from(
     seen: set[tuple[int, str]] = set()
     out = []
     for error in exc.errors(include_url=False):
-        loc = tuple(p for p in error.get("loc", ()) if not (isinstance(p, str) and ("[" in p or p in ("str", "bool", "Choice"))))
+        loc = tuple(
+            p for p in error.get("loc", ()) if not (isinstance(p, str) and ("[" in p or p in ("str", "bool", "Choice")))
+        )
         line = line_of(loc)
         message, fix = describe({**error, "loc": loc})
         key = (line, ".".join(map(str, loc)))

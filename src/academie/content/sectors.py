@@ -31,7 +31,9 @@ class SectorPath(_Strict):
     id: Identifier = Field(description="Identifiant du parcours métier, identique au nom du fichier (sans .yml).")
     title: Text = Field(description="Nom du métier, tel qu’il s’affiche : « Restauration ».")
     for_: Text = Field(alias="for", description="Pour qui, en une phrase.")
-    base: Identifier = Field(description="Parcours de base (tpe ou pme) : ses deux premiers modules ouvrent le parcours.")
+    base: Identifier = Field(
+        description="Parcours de base (tpe ou pme) : ses deux premiers modules ouvrent le parcours."
+    )
     summary: Text = Field(description="Résumé du parcours métier.")
     sectors: Annotated[list[Sector], Field(min_length=1)] = Field(
         description="Étiquettes sectors des leçons que ce parcours rassemble."
@@ -122,35 +124,69 @@ def check_sectors(catalogue: Catalogue) -> list[Problem]:
         path, shown = sector_file.path, sector_file.display_path
         expected = PurePosixPath(shown).stem
         if expected != path.id:
-            problems.append(Problem(shown, sector_file.line_of(("id",)),
-                                    f"l’identifiant « {path.id} » ne correspond pas au nom du fichier",
-                                    f"renommez le fichier en {path.id}.yml ou mettez id: {expected}"))
+            problems.append(
+                Problem(
+                    shown,
+                    sector_file.line_of(("id",)),
+                    f"l’identifiant « {path.id} » ne correspond pas au nom du fichier",
+                    f"renommez le fichier en {path.id}.yml ou mettez id: {expected}",
+                )
+            )
         if path.base not in catalogue.track_files:
-            problems.append(Problem(shown, sector_file.line_of(("base",)), f"parcours de base inconnu « {path.base} »",
-                                    "choisissez parmi " + ", ".join(sorted(catalogue.track_files))))
+            problems.append(
+                Problem(
+                    shown,
+                    sector_file.line_of(("base",)),
+                    f"parcours de base inconnu « {path.base} »",
+                    "choisissez parmi " + ", ".join(sorted(catalogue.track_files)),
+                )
+            )
             continue
         for n, lesson_id in enumerate(path.exclude):
             if lesson_id not in catalogue.lessons and lesson_id not in catalogue.broken_ids:
-                problems.append(Problem(shown, sector_file.line_of(("exclude", n)), f"leçon exclue inconnue « {lesson_id} »",
-                                        "corrigez l’identifiant ou retirez-le de exclude"))
+                problems.append(
+                    Problem(
+                        shown,
+                        sector_file.line_of(("exclude", n)),
+                        f"leçon exclue inconnue « {lesson_id} »",
+                        "corrigez l’identifiant ou retirez-le de exclude",
+                    )
+                )
         track = sector_track(catalogue, path)
         base = {i for module in catalogue.track(path.base).modules[:BASE_MODULES] for i in module.lessons}
         kept = {i for module in track.modules for i in module.lessons} - base
         for n, lesson_id in enumerate(path.exclude):
             if lesson_id in base:
-                problems.append(Problem(shown, sector_file.line_of(("exclude", n)),
-                                        f"la leçon exclue « {lesson_id} » fait partie des deux premiers modules du "
-                                        f"parcours « {path.base} » : elle y reste",
-                                        "retirez-la de exclude : les bases et les règles ouvrent tout parcours métier",
-                                        "warning"))
+                problems.append(
+                    Problem(
+                        shown,
+                        sector_file.line_of(("exclude", n)),
+                        f"la leçon exclue « {lesson_id} » fait partie des deux premiers modules du "
+                        f"parcours « {path.base} » : elle y reste",
+                        "retirez-la de exclude : les bases et les règles ouvrent tout parcours métier",
+                        "warning",
+                    )
+                )
             elif lesson_id in kept:
-                problems.append(Problem(shown, sector_file.line_of(("exclude", n)),
-                                        f"la leçon exclue « {lesson_id} » reste dans le parcours : "
-                                        "c’est un prérequis d’une autre de ses leçons",
-                                        "retirez-la de exclude, ou excluez aussi les leçons qui en dépendent", "warning"))
+                problems.append(
+                    Problem(
+                        shown,
+                        sector_file.line_of(("exclude", n)),
+                        f"la leçon exclue « {lesson_id} » reste dans le parcours : "
+                        "c’est un prérequis d’une autre de ses leçons",
+                        "retirez-la de exclude, ou excluez aussi les leçons qui en dépendent",
+                        "warning",
+                    )
+                )
         if not any(is_own_lesson(lesson, path) for lesson in catalogue.lessons.values()):
             tags = ", ".join(s.value for s in path.sectors)
-            problems.append(Problem(shown, sector_file.line_of(("sectors",)),
-                                    "ce secteur n’a encore aucune leçon à lui",
-                                    f"écrivez une leçon dont les seules étiquettes sectors sont parmi : {tags}", "warning"))
+            problems.append(
+                Problem(
+                    shown,
+                    sector_file.line_of(("sectors",)),
+                    "ce secteur n’a encore aucune leçon à lui",
+                    f"écrivez une leçon dont les seules étiquettes sectors sont parmi : {tags}",
+                    "warning",
+                )
+            )
     return problems

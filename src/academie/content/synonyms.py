@@ -31,7 +31,12 @@ def load_synonyms(root: Path, problems: list[Problem]) -> list[list[str]]:
         return []
     if not isinstance(doc.data, list):
         problems.append(
-            Problem(SYNONYMS_FILE, 1, "le fichier doit être une liste de groupes", f"écrivez un groupe par ligne : {EXAMPLE}")
+            Problem(
+                SYNONYMS_FILE,
+                1,
+                "le fichier doit être une liste de groupes",
+                f"écrivez un groupe par ligne : {EXAMPLE}",
+            )
         )
         return []
     groups: list[list[str]] = []
@@ -40,22 +45,34 @@ def load_synonyms(root: Path, problems: list[Problem]) -> list[list[str]]:
         line = doc.line_of((position,))
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(item, str) for item in group):
             problems.append(
-                Problem(SYNONYMS_FILE, line, "un groupe doit lister au moins deux mots ou expressions",
-                        f"écrivez par exemple : {EXAMPLE}")
+                Problem(
+                    SYNONYMS_FILE,
+                    line,
+                    "un groupe doit lister au moins deux mots ou expressions",
+                    f"écrivez par exemple : {EXAMPLE}",
+                )
             )
             continue
         words = [" ".join(item.split()) for item in group]
         for word in words:
             if not word or len(word) > MAX_LENGTH:
                 problems.append(
-                    Problem(SYNONYMS_FILE, line, f"« {word[:MAX_LENGTH]} » : mot ou expression vide ou trop long",
-                            f"{MAX_LENGTH} caractères au plus ; une expression courte, comme on la taperait")
+                    Problem(
+                        SYNONYMS_FILE,
+                        line,
+                        f"« {word[:MAX_LENGTH]} » : mot ou expression vide ou trop long",
+                        f"{MAX_LENGTH} caractères au plus ; une expression courte, comme on la taperait",
+                    )
                 )
             key = word.casefold()
             if key in seen and seen[key] != line:
                 problems.append(
-                    Problem(SYNONYMS_FILE, line, f"« {word} » est déjà dans le groupe de la ligne {seen[key]}",
-                            "réunissez les deux groupes en un seul")
+                    Problem(
+                        SYNONYMS_FILE,
+                        line,
+                        f"« {word} » est déjà dans le groupe de la ligne {seen[key]}",
+                        "réunissez les deux groupes en un seul",
+                    )
                 )
             seen.setdefault(key, line)
         groups.append(words)

@@ -33,16 +33,27 @@ def review_problems(catalogue: Catalogue, today: dt.date) -> list[Problem]:
             continue
         line = lesson.front.line_of(("review_by",))
         if review_by < today:
-            problems.append(Problem(lesson.display_path, line,
-                                    f"les faits de cette leçon devaient être revérifiés avant le {french_date(review_by)}",
-                                    "revérifiez-les dans faits.md ou leurs sources, puis mettez updated à la date du jour "
-                                    "et repoussez review_by (six mois au plus)", "warning"))
+            problems.append(
+                Problem(
+                    lesson.display_path,
+                    line,
+                    f"les faits de cette leçon devaient être revérifiés avant le {french_date(review_by)}",
+                    "revérifiez-les dans faits.md ou leurs sources, puis mettez updated à la date du jour "
+                    "et repoussez review_by (six mois au plus)",
+                    "warning",
+                )
+            )
         elif review_by - lesson.meta.updated > REVIEW_HORIZON:
-            problems.append(Problem(lesson.display_path, line,
-                                    f"review_by ({review_by.isoformat()}) est à plus de six mois de updated "
-                                    f"({lesson.meta.updated.isoformat()})",
-                                    "choisissez une date de revue au plus six mois après la dernière vérification",
-                                    "warning"))
+            problems.append(
+                Problem(
+                    lesson.display_path,
+                    line,
+                    f"review_by ({review_by.isoformat()}) est à plus de six mois de updated "
+                    f"({lesson.meta.updated.isoformat()})",
+                    "choisissez une date de revue au plus six mois après la dernière vérification",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -52,8 +63,20 @@ def lessons_due(catalogue: Catalogue, before: dt.date) -> list[Lesson]:
     return sorted(due, key=lambda lesson: (lesson.meta.review_by, lesson.display_path))
 
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def french_date(day: dt.date) -> str:
@@ -67,9 +90,15 @@ def _track_references(catalogue: Catalogue) -> list[Problem]:
         track = track_file.track
         expected = PurePosixPath(track_file.display_path).stem
         if expected != track.id:
-            problems.append(Problem(track_file.display_path, track_file.line_of(("id",)),
-                                    f"l’identifiant « {track.id} » ne correspond pas au nom du fichier",
-                                    f"renommez le fichier en {track.id}.yml ou mettez id: {expected}", "warning"))
+            problems.append(
+                Problem(
+                    track_file.display_path,
+                    track_file.line_of(("id",)),
+                    f"l’identifiant « {track.id} » ne correspond pas au nom du fichier",
+                    f"renommez le fichier en {track.id}.yml ou mettez id: {expected}",
+                    "warning",
+                )
+            )
         placed: dict[str, str] = {}
         for m, module in enumerate(track.modules):
             for i, lesson_id in enumerate(module.lessons):
@@ -77,13 +106,23 @@ def _track_references(catalogue: Catalogue) -> list[Problem]:
                 if lesson_id in catalogue.broken_ids:
                     continue
                 if lesson_id not in catalogue.lessons:
-                    problems.append(Problem(track_file.display_path, line,
-                                            f"le parcours cite une leçon inconnue « {lesson_id} »",
-                                            "corrigez l’identifiant ou créez la leçon dans content/"))
+                    problems.append(
+                        Problem(
+                            track_file.display_path,
+                            line,
+                            f"le parcours cite une leçon inconnue « {lesson_id} »",
+                            "corrigez l’identifiant ou créez la leçon dans content/",
+                        )
+                    )
                 elif lesson_id in placed:
-                    problems.append(Problem(track_file.display_path, line,
-                                            f"la leçon « {lesson_id} » figure deux fois dans le parcours (déjà dans « {placed[lesson_id]} »)",
-                                            "gardez-la dans un seul module"))
+                    problems.append(
+                        Problem(
+                            track_file.display_path,
+                            line,
+                            f"la leçon « {lesson_id} » figure deux fois dans le parcours (déjà dans « {placed[lesson_id]} »)",
+                            "gardez-la dans un seul module",
+                        )
+                    )
                 placed.setdefault(lesson_id, module.title)
     return problems
 
@@ -97,19 +136,32 @@ def _prerequisite_references(catalogue: Catalogue) -> list[Problem]:
     for lesson in catalogue.lessons.values():
         for prerequisite in lesson.meta.prerequisites:
             if prerequisite == lesson.id:
-                problems.append(Problem(lesson.display_path, _prerequisite_line(lesson, prerequisite),
-                                        "une leçon ne peut pas être son propre prérequis", "retirez-la de prerequisites"))
+                problems.append(
+                    Problem(
+                        lesson.display_path,
+                        _prerequisite_line(lesson, prerequisite),
+                        "une leçon ne peut pas être son propre prérequis",
+                        "retirez-la de prerequisites",
+                    )
+                )
             elif prerequisite not in catalogue.lessons and prerequisite not in catalogue.broken_ids:
-                problems.append(Problem(lesson.display_path, _prerequisite_line(lesson, prerequisite),
-                                        f"prérequis inconnu « {prerequisite} »",
-                                        "corrigez l’identifiant ou retirez ce prérequis"))
+                problems.append(
+                    Problem(
+                        lesson.display_path,
+                        _prerequisite_line(lesson, prerequisite),
+                        f"prérequis inconnu « {prerequisite} »",
+                        "corrigez l’identifiant ou retirez ce prérequis",
+                    )
+                )
     return problems
 
 
 def _prerequisite_cycles(catalogue: Catalogue) -> list[Problem]:
     """Report each cycle once, at the lesson where it is first entered (iterative DFS)."""
-    graph = {i: [p for p in lesson.meta.prerequisites if p in catalogue.lessons and p != i]
-             for i, lesson in catalogue.lessons.items()}
+    graph = {
+        i: [p for p in lesson.meta.prerequisites if p in catalogue.lessons and p != i]
+        for i, lesson in catalogue.lessons.items()
+    }
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     problems = []
     for start in graph:
@@ -127,11 +179,16 @@ def _prerequisite_cycles(catalogue: Catalogue) -> list[Problem]:
                 stack.append((node, child_index + 1))
                 child = children[child_index]
                 if state.get(child) == 1:
-                    cycle = path[path.index(child):] + [child]
+                    cycle = path[path.index(child) :] + [child]
                     lesson = catalogue.lessons[node]
-                    problems.append(Problem(lesson.display_path, _prerequisite_line(lesson, child),
-                                            "cycle de prérequis : " + " → ".join(cycle),
-                                            "retirez l’un de ces prérequis pour casser la boucle"))
+                    problems.append(
+                        Problem(
+                            lesson.display_path,
+                            _prerequisite_line(lesson, child),
+                            "cycle de prérequis : " + " → ".join(cycle),
+                            "retirez l’un de ces prérequis pour casser la boucle",
+                        )
+                    )
                 elif not state.get(child):
                     stack.append((child, 0))
             else:
@@ -152,9 +209,14 @@ def _prerequisite_order(catalogue: Catalogue) -> list[Problem]:
                     continue
                 for prerequisite in lesson.meta.prerequisites:
                     if prerequisite in order and order[prerequisite] > order[lesson_id]:
-                        problems.append(Problem(track_file.display_path, track_file.line_of(("modules", m, "lessons", i)),
-                                                f"la leçon « {lesson_id} » vient avant son prérequis « {prerequisite} »",
-                                                f"placez « {prerequisite} » avant « {lesson_id} » dans ce parcours"))
+                        problems.append(
+                            Problem(
+                                track_file.display_path,
+                                track_file.line_of(("modules", m, "lessons", i)),
+                                f"la leçon « {lesson_id} » vient avant son prérequis « {prerequisite} »",
+                                f"placez « {prerequisite} » avant « {lesson_id} » dans ce parcours",
+                            )
+                        )
     return problems
 
 
@@ -166,13 +228,25 @@ def _orphans_and_audiences(catalogue: Catalogue) -> list[Problem]:
     for lesson in catalogue.lessons.values():
         positions = catalogue.positions(lesson.id)
         if not positions and lesson.id not in in_paths:
-            problems.append(Problem(lesson.display_path, lesson.front.line_of(("id",)),
-                                    f"la leçon « {lesson.id} » n’est dans aucun parcours",
-                                    "ajoutez son identifiant à un module d’un fichier tracks/*.yml, "
-                                    "ou donnez-lui le secteur d’un parcours métier (tracks/secteurs/)", "warning"))
+            problems.append(
+                Problem(
+                    lesson.display_path,
+                    lesson.front.line_of(("id",)),
+                    f"la leçon « {lesson.id} » n’est dans aucun parcours",
+                    "ajoutez son identifiant à un module d’un fichier tracks/*.yml, "
+                    "ou donnez-lui le secteur d’un parcours métier (tracks/secteurs/)",
+                    "warning",
+                )
+            )
         for position in positions:
             if position.track.audience not in lesson.meta.audiences:
-                problems.append(Problem(lesson.display_path, lesson.front.line_of(("audiences",)),
-                                        f"la leçon est dans le parcours « {position.track.id} » mais son public ne comprend pas « {position.track.audience.value} »",
-                                        f"ajoutez {position.track.audience.value} à audiences", "warning"))
+                problems.append(
+                    Problem(
+                        lesson.display_path,
+                        lesson.front.line_of(("audiences",)),
+                        f"la leçon est dans le parcours « {position.track.id} » mais son public ne comprend pas « {position.track.audience.value} »",
+                        f"ajoutez {position.track.audience.value} à audiences",
+                        "warning",
+                    )
+                )
     return problems

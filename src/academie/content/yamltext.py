@@ -102,9 +102,13 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, f"YAML illisible ({exc})") from None
     except RecursionError:
-        raise YamlProblem(first_line, "YAML trop profondément imbriqué", "simplifiez la structure : quelques niveaux suffisent") from None
+        raise YamlProblem(
+            first_line, "YAML trop profondément imbriqué", "simplifiez la structure : quelques niveaux suffisent"
+        ) from None
     except UnicodeEncodeError:
-        raise YamlProblem(first_line, "caractère impossible à enregistrer en UTF-8", "retapez le texte dans votre éditeur") from None
+        raise YamlProblem(
+            first_line, "caractère impossible à enregistrer en UTF-8", "retapez le texte dans votre éditeur"
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -130,68 +134,132 @@ def _refuse_duplicate_keys(root: Node | None, offset: int) -> None:
             stack.extend(node.value)
     if duplicates:
         line, key, first = min(duplicates)
-        raise YamlProblem(line, f"clé « {key} » en double (déjà ligne {first})",
-                          "gardez une seule de ces deux lignes, en y réunissant les valeurs")
+        raise YamlProblem(
+            line,
+            f"clé « {key} » en double (déjà ligne {first})",
+            "gardez une seule de ces deux lignes, en y réunissant les valeurs",
+        )
 
 
 def _invisible_character(exc: yaml.reader.ReaderError, text: str, offset: int) -> YamlProblem:
     character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
     position = text.find(character)
     line = text.count("\n", 0, position) + 1 if position >= 0 else 1
-    return YamlProblem(line + offset, f"caractère invisible interdit (U+{ord(character[:1] or ' '):04X})",
-                       "supprimez-le : il vient souvent d’un copier-coller depuis un autre logiciel")
+    return YamlProblem(
+        line + offset,
+        f"caractère invisible interdit (U+{ord(character[:1] or ' '):04X})",
+        "supprimez-le : il vient souvent d’un copier-coller depuis un autre logiciel",
+    )
 
 
 _TAB = ("tabulation interdite en YAML", "indentez avec des espaces, jamais avec la touche Tab")
-_INDENT = ("indentation incohérente ou texte en trop après une valeur",
-           "alignez les clés d’un même niveau avec des espaces ; après une valeur entre guillemets, rien d’autre sur la ligne")
+_INDENT = (
+    "indentation incohérente ou texte en trop après une valeur",
+    "alignez les clés d’un même niveau avec des espaces ; après une valeur entre guillemets, rien d’autre sur la ligne",
+)
 
 # (what PyYAML or libyaml says, what the author reads, how to fix it); the first match wins.
 _KNOWN: tuple[tuple[str, str, str], ...] = (
-    (_ALIAS, "les alias YAML (*nom) ne sont pas acceptés",
-     "recopiez la valeur au lieu d’utiliser & et * ; un texte qui commence par * s’écrit entre guillemets"),
-    (_IMPOSSIBLE_PREFIX + "tag:yaml.org,2002:timestamp", "date impossible",
-     "écrivez une date qui existe, au format AAAA-MM-JJ"),
-    (_IMPOSSIBLE_PREFIX, "valeur impossible pour son étiquette YAML (!!…)",
-     "retirez l’étiquette qui commence par !! et écrivez la valeur simplement"),
-    ("found unexpected end of stream", "guillemet fermant manquant",
-     "fermez les guillemets de cette valeur (\" ou ')"),
-    ("found unknown escape character", "barre oblique inverse \\ inconnue entre guillemets doubles",
-     "doublez-la (\\\\) ou mettez la valeur entre guillemets simples '…'"),
+    (
+        _ALIAS,
+        "les alias YAML (*nom) ne sont pas acceptés",
+        "recopiez la valeur au lieu d’utiliser & et * ; un texte qui commence par * s’écrit entre guillemets",
+    ),
+    (
+        _IMPOSSIBLE_PREFIX + "tag:yaml.org,2002:timestamp",
+        "date impossible",
+        "écrivez une date qui existe, au format AAAA-MM-JJ",
+    ),
+    (
+        _IMPOSSIBLE_PREFIX,
+        "valeur impossible pour son étiquette YAML (!!…)",
+        "retirez l’étiquette qui commence par !! et écrivez la valeur simplement",
+    ),
+    ("found unexpected end of stream", "guillemet fermant manquant", "fermez les guillemets de cette valeur (\" ou ')"),
+    (
+        "found unknown escape character",
+        "barre oblique inverse \\ inconnue entre guillemets doubles",
+        "doublez-la (\\\\) ou mettez la valeur entre guillemets simples '…'",
+    ),
     ("found a tab character", *_TAB),
-    ("mapping values are not allowed", "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
-     "mettez la valeur entre guillemets, ou passez à la ligne après la clé"),
-    ("expected ',' or ']'", "crochet fermant ] ou virgule manquant",
-     "fermez la liste par ] et séparez ses éléments par des virgules"),
-    ("did not find expected ',' or ']'", "crochet fermant ] ou virgule manquant",
-     "fermez la liste par ] et séparez ses éléments par des virgules"),
-    ("expected ',' or '}'", "accolade fermante } ou virgule manquante",
-     "fermez l’ensemble par } et séparez ses éléments par des virgules"),
-    ("did not find expected ',' or '}'", "accolade fermante } ou virgule manquante",
-     "fermez l’ensemble par } et séparez ses éléments par des virgules"),
+    (
+        "mapping values are not allowed",
+        "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+        "mettez la valeur entre guillemets, ou passez à la ligne après la clé",
+    ),
+    (
+        "expected ',' or ']'",
+        "crochet fermant ] ou virgule manquant",
+        "fermez la liste par ] et séparez ses éléments par des virgules",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "crochet fermant ] ou virgule manquant",
+        "fermez la liste par ] et séparez ses éléments par des virgules",
+    ),
+    (
+        "expected ',' or '}'",
+        "accolade fermante } ou virgule manquante",
+        "fermez l’ensemble par } et séparez ses éléments par des virgules",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "accolade fermante } ou virgule manquante",
+        "fermez l’ensemble par } et séparez ses éléments par des virgules",
+    ),
     ("could not find expected ':'", "deux-points manquant après une clé", "écrivez « clé: valeur »"),
     ("did not find expected key", *_INDENT),
     ("expected <block end>", *_INDENT),
-    ("did not find expected '-' indicator", "ligne mal indentée dans une liste",
-     "alignez les tirets « - » d’une même liste avec des espaces"),
-    ("block sequence entries are not allowed", "tiret de liste « - » inattendu",
-     "passez à la ligne après la clé et indentez la liste de deux espaces"),
-    ("did not find expected node content", "valeur manquante ou caractère ] } inattendu",
-     "écrivez la valeur, ou mettez-la entre guillemets"),
-    ("expected the node content", "valeur manquante ou caractère ] } inattendu",
-     "écrivez la valeur, ou mettez-la entre guillemets"),
-    ("but found another document", "ligne --- en trop : un seul bloc YAML est attendu",
-     "supprimez la ligne --- ou ... au milieu du texte"),
-    ("found unhashable key", "une clé ne peut pas être une liste ni un ensemble",
-     "écrivez une clé simple, par exemple « title: »"),
-    ("could not determine a constructor for the tag", "étiquette YAML inconnue (commençant par !)",
-     "retirez l’étiquette, ou mettez la valeur entre guillemets si elle commence par !"),
-    ("exceeded maximum nesting depth", "YAML trop profondément imbriqué",
-     "simplifiez la structure : quelques niveaux suffisent"),
-    ("expected alphabetic or numeric character", "caractère * ou & inattendu au début d’une valeur",
-     "un texte qui commence par * ou & s’écrit entre guillemets"),
-    ("found undefined alias", "les alias YAML (*nom) ne sont pas acceptés",
-     "un texte qui commence par * s’écrit entre guillemets"),
+    (
+        "did not find expected '-' indicator",
+        "ligne mal indentée dans une liste",
+        "alignez les tirets « - » d’une même liste avec des espaces",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "tiret de liste « - » inattendu",
+        "passez à la ligne après la clé et indentez la liste de deux espaces",
+    ),
+    (
+        "did not find expected node content",
+        "valeur manquante ou caractère ] } inattendu",
+        "écrivez la valeur, ou mettez-la entre guillemets",
+    ),
+    (
+        "expected the node content",
+        "valeur manquante ou caractère ] } inattendu",
+        "écrivez la valeur, ou mettez-la entre guillemets",
+    ),
+    (
+        "but found another document",
+        "ligne --- en trop : un seul bloc YAML est attendu",
+        "supprimez la ligne --- ou ... au milieu du texte",
+    ),
+    (
+        "found unhashable key",
+        "une clé ne peut pas être une liste ni un ensemble",
+        "écrivez une clé simple, par exemple « title: »",
+    ),
+    (
+        "could not determine a constructor for the tag",
+        "étiquette YAML inconnue (commençant par !)",
+        "retirez l’étiquette, ou mettez la valeur entre guillemets si elle commence par !",
+    ),
+    (
+        "exceeded maximum nesting depth",
+        "YAML trop profondément imbriqué",
+        "simplifiez la structure : quelques niveaux suffisent",
+    ),
+    (
+        "expected alphabetic or numeric character",
+        "caractère * ou & inattendu au début d’une valeur",
+        "un texte qui commence par * ou & s’écrit entre guillemets",
+    ),
+    (
+        "found undefined alias",
+        "les alias YAML (*nom) ne sont pas acceptés",
+        "un texte qui commence par * s’écrit entre guillemets",
+    ),
 )
 
 
@@ -205,8 +273,9 @@ def _described(exc: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem
         character = _character_at(text, exc.problem_mark)
         if character == "\t":
             return YamlProblem(line, *_TAB)
-        return YamlProblem(line, f"caractère « {character} » interdit au début d’une valeur",
-                           "mettez la valeur entre guillemets")
+        return YamlProblem(
+            line, f"caractère « {character} » interdit au début d’une valeur", "mettez la valeur entre guillemets"
+        )
     for english, french, fix in _KNOWN:
         if problem.startswith(english):
             if english.startswith(_IMPOSSIBLE_PREFIX):
@@ -229,4 +298,4 @@ def _source_at(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return "?"
     lines = text.split("\n")
-    return lines[mark.line][mark.column:].split(" #")[0].strip()[:60] if mark.line < len(lines) else "?"
+    return lines[mark.line][mark.column :].split(" #")[0].strip()[:60] if mark.line < len(lines) else "?"
