@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -23,7 +24,7 @@ from academie.content.schema_errors import problems_from
 from academie.content.sectors import SECTORS_DIR, SectorFile, SectorPath, check_sectors
 from academie.content.synonyms import SYNONYMS_FILE, load_synonyms
 from academie.content.validate import validate_catalogue
-from academie.content.yamltext import YamlProblem, parse_yaml
+from academie.content.yamltext import YamlDoc, YamlProblem, parse_yaml
 
 CONTENT_DIR = "content"
 TRACKS_DIR = "tracks"
@@ -218,7 +219,13 @@ def load_lesson(path: Path, root: Path, content: Path, problems: list[Problem], 
     )
 
 
-def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | None:
+M = TypeVar("M", Track, SectorPath)
+
+
+def _load_model(
+    path: Path, root: Path, problems: list[Problem], model: type[M], what: str, keys: str, schema: str
+) -> tuple[M, YamlDoc, str] | None:
+    """One YAML file of `model` (a track, a sector path), every problem at its line."""
     shown = path.relative_to(root).as_posix()
     text = read_text(path, shown, problems)
     if text is None:
@@ -226,58 +233,32 @@ def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | N
     try:
         doc = parse_yaml(text)
     except YamlProblem as problem:
-        problems.append(Problem(shown, problem.line, f"fichier de parcours illisible : {problem.message}", problem.fix))
+        problems.append(Problem(shown, problem.line, f"fichier de {what} illisible : {problem.message}", problem.fix))
         return None
-    # The track loads even when its text is unsafe: the error stops the build, and its lessons are not orphans.
+    # The file loads even when its text is unsafe: the error stops the build, and its lessons are not orphans.
     problems.extend(Problem(shown, line, message, fix) for line, message, fix in html_findings(text))
     if not isinstance(doc.data, dict):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "un parcours doit être un ensemble de clés (id, title, modules…)",
-                "voir schemas/track.schema.json",
-            )
-        )
+        problems.append(Problem(shown, 1, f"un {what} doit être un ensemble de clés ({keys})", f"voir {schema}"))
         return None
     try:
-        track = Track.model_validate(doc.data)
+        loaded = model.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc.line_of, lambda line, msg, fix: Problem(shown, line, msg, fix)))
         return None
-    return TrackFile(track=track, display_path=shown, doc=doc)
+    return loaded, doc, shown
+
+
+def load_track(path: Path, root: Path, problems: list[Problem]) -> TrackFile | None:
+    found = _load_model(path, root, problems, Track, "parcours", "id, title, modules…", "schemas/track.schema.json")
+    return TrackFile(track=found[0], display_path=found[2], doc=found[1]) if found else None
 
 
 def load_sector_file(path: Path, root: Path, problems: list[Problem]) -> SectorFile | None:
     """A sector path file, tracks/secteurs/<id>.yml (see content/sectors.py)."""
-    shown = path.relative_to(root).as_posix()
-    text = read_text(path, shown, problems)
-    if text is None:
-        return None
-    try:
-        doc = parse_yaml(text)
-    except YamlProblem as problem:
-        problems.append(
-            Problem(shown, problem.line, f"fichier de parcours métier illisible : {problem.message}", problem.fix)
-        )
-        return None
-    problems.extend(Problem(shown, line, message, fix) for line, message, fix in html_findings(text))
-    if not isinstance(doc.data, dict):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "un parcours métier doit être un ensemble de clés (id, title, for, base…)",
-                "voir schemas/sector.schema.json",
-            )
-        )
-        return None
-    try:
-        sector = SectorPath.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, doc.line_of, lambda line, msg, fix: Problem(shown, line, msg, fix)))
-        return None
-    return SectorFile(path=sector, display_path=shown, doc=doc)
+    found = _load_model(
+        path, root, problems, SectorPath, "parcours métier", "id, title, for, base…", "schemas/sector.schema.json"
+    )
+    return SectorFile(path=found[0], display_path=found[2], doc=found[1]) if found else None
 
 
 def load_sector_files(tracks_dir: Path, root: Path, problems: list[Problem]) -> dict[str, SectorFile]:

@@ -1,18 +1,6 @@
-"""Notebook lessons built for the site — their files and the keys of their caches: executed on a fresh kernel, converted by nbconvert, cached.
-
-The outputs a learner sees always come from running the notebook at build time, top to
-bottom, on a new Python kernel, in a scratch folder that holds only the notebook's data
-files. Two caches, under `.cache/carnets/` at the project root, keep an unchanged notebook
-from being run or converted again:
-
-- an execution is keyed by the code cells, the data files they name and the Python
-  environment (interpreter and installed packages): editing a code cell or a data file
-  runs that notebook again, editing its text does not;
-- a converted page is keyed by the execution, the whole notebook and the converter itself.
-
-Every output goes through `academie.notebooks.safe_outputs` before nbconvert sees it, and images become
-files next to the page. Each run and conversion prints one line (« carnet exécuté : … »).
-"""
+"""A notebook lesson's files and the keys of its caches: where it lies, which data files its code
+names and which figures its text shows, what it imports, and the digests that decide whether it is
+run or converted again (see `academie.notebooks.build`)."""
 
 from __future__ import annotations
 
