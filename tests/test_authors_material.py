@@ -169,6 +169,15 @@ def myst_notebook(broken: bool) -> str:
     return json.dumps(notebook, ensure_ascii=False, indent=1)
 
 
+def failing_notebook(broken: bool) -> str:
+    """A second notebook whose code fails when `broken`: its cell is reported by the same check."""
+    data = json.loads(
+        myst_notebook(False).replace("carnet-myst", "carnet-calcul").replace("Un carnet MyST", "Un calcul")
+    )
+    data["cells"][2]["source"] = "parts = 0\n12 / parts" if broken else "parts = 3\n12 / parts"
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
 def write_project(folder: Path, broken: bool) -> Path:
     project = make_project(
         folder,
@@ -176,8 +185,9 @@ def write_project(folder: Path, broken: bool) -> Path:
             "episodes/episode.md": episode(broken),
             "episodes/fig/schema.svg": SVG,
             "carnets/myst.ipynb": myst_notebook(broken),
+            "carnets/calcul.ipynb": failing_notebook(broken),
         },
-        {"tpe.yml": track_text("tpe", [("Importé", ["episode-carpentries", "carnet-myst"])])},
+        {"tpe.yml": track_text("tpe", [("Importé", ["episode-carpentries", "carnet-myst", "carnet-calcul"])])},
     )
     return project
 
@@ -200,7 +210,11 @@ def test_one_check_lists_every_broken_link_image_and_anchor_at_its_line(tmp_path
     assert (
         f"content/episodes/episode.md:{unknown}: avertissement : bloc « temoignage-inconnu » inconnu" in result.stderr
     )
-    assert "4 erreur(s), 1 avertissement(s)" in result.stderr, result.stderr
+    # The failing cell of the other notebook, in the same run (the notebook with a broken link is not run).
+    assert (
+        "content/carnets/calcul.ipynb: cellule 3 (cellule de code n° 1, ligne 2) : ZeroDivisionError" in result.stderr
+    )
+    assert "5 erreur(s), 1 avertissement(s)" in result.stderr, result.stderr
 
 
 def test_the_real_content_has_no_broken_link():

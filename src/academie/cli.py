@@ -18,7 +18,7 @@ from academie.content.grammar import grammar_problems
 from academie.content.loader import load_catalogue
 from academie.content.problems import Problem
 from academie.content.validate import french_date, lessons_due
-from academie.notebooks.build import prepare_notebooks
+from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
 from academie.site.pack_cache import cached_files, pack_key, prune, shared_key, store
@@ -46,6 +46,10 @@ def check(root: Path, review: bool = False, french: bool = True) -> int:
         return review_list(catalogue)
     if french and not any(p.is_error for p in problems):
         problems += grammar_problems(root, list(catalogue.lessons.values()))
+    # The notebooks' own failing cells, in the same run: each notebook runs in its sandbox (or comes
+    # from the cache), unless the checks above already refused it.
+    refused = {p.path for p in problems if p.is_error}
+    problems += notebook_problems(root, catalogue, refused)
     if report(problems):
         return 1
     print(

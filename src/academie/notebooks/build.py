@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import json
 import os
 import re
@@ -294,6 +295,19 @@ def output_text(text: Any) -> str:
 
     value = "".join(text) if isinstance(text, list) else str(text)
     return escape(ANSI.sub("", value.rstrip("\n")), quote=False).replace("`", "&#96;")
+
+
+def notebook_problems(root: Path, catalogue: Catalogue, skip: set[str]) -> list[Problem]:
+    """Every failing cell of every notebook lesson (but those in `skip`, already refused), each at its
+    cell and line: run in their sandbox, through the cache, quietly (for `academie check`)."""
+    notebooks = [notebook for lesson, notebook in notebooks_of(root, catalogue) if lesson.display_path not in skip]
+    if not notebooks:
+        return []
+    try:
+        NotebookBuilder(root, io.StringIO()).build_all(notebooks)
+    except NotebookFailure as failure:
+        return list(failure.problems)
+    return []
 
 
 def prepare_notebooks(root: Path, catalogue: Catalogue, stream: Any = None) -> bool:
