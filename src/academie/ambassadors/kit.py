@@ -117,6 +117,16 @@ class Kit:
             pages += [self.workshop_page(track, length) for length in WORKSHOP_LENGTHS]
         return pages + sector_kit.handout_pages(self)
 
+    def lesson_entry(self, lesson: Lesson, source: str) -> dict[str, object]:
+        """A lesson as the ambassadors' page lists it: its page, short link and QR codes."""
+        return {
+            "lesson": lesson,
+            "link": link(source, lesson.source),
+            "short_link": self.lesson_link(lesson),
+            "qr_svg": link(source, lesson_qr(lesson.id, "svg")),
+            "qr_png": link(source, lesson_qr(lesson.id, "png")),
+        }
+
     def space_page(self) -> GeneratedPage:
         source = SPACE_PAGE
         tracks = []
@@ -136,16 +146,7 @@ class Kit:
                         (length, link(source, workshop_source(track, length))) for length in WORKSHOP_LENGTHS
                     ],
                     "duration": self.catalogue.track_duration(track),
-                    "lessons": [
-                        {
-                            "lesson": lesson,
-                            "link": link(source, lesson.source),
-                            "short_link": self.lesson_link(lesson),
-                            "qr_svg": link(source, lesson_qr(lesson.id, "svg")),
-                            "qr_png": link(source, lesson_qr(lesson.id, "png")),
-                        }
-                        for lesson in lessons
-                    ],
+                    "lessons": [self.lesson_entry(lesson, source) for lesson in lessons],
                 }
             )
         markdown = render(

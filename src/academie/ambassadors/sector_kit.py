@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from academie.ambassadors.links import display_url, lesson_qr, sector_qr, sector_short_path
+from academie.ambassadors.links import display_url, sector_qr, sector_short_path
 from academie.ambassadors.templates import render
 from academie.content.sectors import SectorPath
 from academie.site.pages import GeneratedPage, link, sector_source
@@ -27,11 +27,10 @@ def sector_link(kit: Kit, path: SectorPath) -> str:
 def space_entries(kit: Kit, source: str) -> list[dict[str, object]]:
     """What the ambassadors' page shows of each sector path."""
     entries = []
-    in_tracks = {lesson.id for t in kit.catalogue.tracks for lesson in kit.catalogue.track_lessons(t)}
     for path in kit.catalogue.sector_paths:
         track = kit.catalogue.sector_track(path.id)
         # The trade's own lessons, which no track holds: their links and QR codes are here.
-        own = [lesson for lesson in kit.catalogue.track_lessons(track) if lesson.id not in in_tracks]
+        own = [lesson for lesson in kit.catalogue.track_lessons(track) if lesson.id in kit.catalogue.trade_lessons]
         entries.append(
             {
                 "path": path,
@@ -42,16 +41,7 @@ def space_entries(kit: Kit, source: str) -> list[dict[str, object]]:
                 "handout": link(source, handout_source(path)),
                 "lessons": len(kit.catalogue.track_lessons(track)),
                 "duration": kit.catalogue.track_duration(track),
-                "own": [
-                    {
-                        "lesson": lesson,
-                        "link": link(source, lesson.source),
-                        "short_link": kit.lesson_link(lesson),
-                        "qr_svg": link(source, lesson_qr(lesson.id, "svg")),
-                        "qr_png": link(source, lesson_qr(lesson.id, "png")),
-                    }
-                    for lesson in own
-                ],
+                "own": [kit.lesson_entry(lesson, source) for lesson in own],
             }
         )
     return entries

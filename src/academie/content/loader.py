@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -261,26 +262,36 @@ def load_sector_file(path: Path, root: Path, problems: list[Problem]) -> SectorF
     return SectorFile(path=found[0], display_path=found[2], doc=found[1]) if found else None
 
 
-def load_sector_files(tracks_dir: Path, root: Path, problems: list[Problem]) -> dict[str, SectorFile]:
-    sector_files: dict[str, SectorFile] = {}
-    for path in sorted((tracks_dir / SECTORS_DIR).glob("*.y*ml")):
-        sector_file = load_sector_file(path, root, problems)
-        if sector_file is None:
+F = TypeVar("F", TrackFile, SectorFile)
+
+
+def _unique(
+    files: list[tuple[Path, F | None]], id_of: Callable[[F], str], what: str, problems: list[Problem]
+) -> dict[str, F]:
+    """The loaded files by their id; a second file with an id already taken is reported at its `id` line."""
+    by_id: dict[str, F] = {}
+    for _, loaded in files:
+        if loaded is None:
             continue
-        sector_id = sector_file.path.id
-        if sector_id in sector_files:
+        key = id_of(loaded)
+        if key in by_id:
             problems.append(
                 Problem(
-                    sector_file.display_path,
-                    sector_file.line_of(("id",)),
-                    f"identifiant de parcours métier « {sector_id} » déjà utilisé par "
-                    f"{sector_files[sector_id].display_path}",
+                    loaded.display_path,
+                    loaded.line_of(("id",)),
+                    f"identifiant de {what} « {key} » déjà utilisé par {by_id[key].display_path}",
                     "choisissez un identifiant unique",
                 )
             )
             continue
-        sector_files[sector_id] = sector_file
-    return sector_files
+        by_id[key] = loaded
+    return by_id
+
+
+def load_sector_files(tracks_dir: Path, root: Path, problems: list[Problem]) -> dict[str, SectorFile]:
+    paths = sorted((tracks_dir / SECTORS_DIR).glob("*.y*ml"))
+    files = [(path, load_sector_file(path, root, problems)) for path in paths]
+    return _unique(files, lambda f: f.path.id, "parcours métier", problems)
 
 
 def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
@@ -324,23 +335,9 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
         seen[lesson.id] = lesson
         lessons[lesson.id] = lesson
 
-    track_files: dict[str, TrackFile] = {}
-    for path in sorted(tracks_dir.glob("*.y*ml")) if tracks_dir.is_dir() else []:
-        track_file = load_track(path, root, problems)
-        if track_file is None:
-            continue
-        track_id = track_file.track.id
-        if track_id in track_files:
-            problems.append(
-                Problem(
-                    track_file.display_path,
-                    track_file.line_of(("id",)),
-                    f"identifiant de parcours « {track_id} » déjà utilisé par {track_files[track_id].display_path}",
-                    "choisissez un identifiant unique",
-                )
-            )
-            continue
-        track_files[track_id] = track_file
+    track_paths = sorted(tracks_dir.glob("*.y*ml")) if tracks_dir.is_dir() else []
+    loaded_tracks = [(path, load_track(path, root, problems)) for path in track_paths]
+    track_files = _unique(loaded_tracks, lambda f: f.track.id, "parcours", problems)
 
     sector_files = load_sector_files(tracks_dir, root, problems)
     orientation = load_orientation(root, problems)
