@@ -12,20 +12,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from academie.content import Problem, load_catalogue_cached, load_synonyms
+from academie.content import Catalogue, Problem, load_catalogue_cached, load_synonyms
 from academie.site import prepare_index
 
 _lesson_urls: set[str] = set()
 _trade_urls: set[str] = set()
+_catalogue: list[Catalogue] = []  # this build's, looked up once: checking it per page cost O(pages²) file stats
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _lesson_urls.clear()
     _trade_urls.clear()
+    _catalogue[:] = [load_catalogue_cached(Path(config.config_file_path).parent)[0]]
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
-    catalogue, _problems = load_catalogue_cached(Path(config.config_file_path).parent)
+    catalogue = _catalogue[0]
     lesson = catalogue.by_source.get(page.file.src_uri)
     if lesson is not None:
         _lesson_urls.add(page.url)
