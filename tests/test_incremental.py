@@ -1,9 +1,11 @@
-"""Only what changed is rebuilt: an offline pack none of whose inputs changed is taken from the cache
-(.cache/paquets/<key>/, byte for byte), and a change to one of its lessons, to a template, to mkdocs.yml
-or to the site address makes `academie build` build it again."""
+"""Only what changed is rebuilt: with nothing changed, `academie build` says so in one line and rewrites
+nothing; an offline pack none of whose inputs changed is taken from the cache (.cache/paquets/<key>/,
+byte for byte), and a change to one of its lessons, to a template, to mkdocs.yml or to the site
+address makes `academie build` build it again."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import subprocess
@@ -15,18 +17,20 @@ import pytest
 from projects import lesson_text, make_project, track_text
 
 UNCHANGED = "Paquets hors ligne inchangés : repris du cache"
+NOTHING = "Rien n’a changé depuis la dernière construction : build/site gardé tel quel"
 BUILT = "Paquet hors ligne prêt : academie-ia-{track}-"
 
 
-def academie_build(root: Path, **env: str) -> str:
+def academie_build(root: Path, *options: str, **env: str) -> str:
+    """The build's messages (stdout and stderr, in that order)."""
     result = subprocess.run(
-        [sys.executable, "-m", "academie.cli", "--root", str(root), "build"],
+        [sys.executable, "-m", "academie.cli", "--root", str(root), "build", *options],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     assert result.returncode == 0, result.stderr + result.stdout
-    return result.stderr
+    return result.stdout + result.stderr
 
 
 def rebuilt(output: str) -> set[str]:
@@ -75,10 +79,44 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_nothing_changed_takes_every_pack_from_the_cache_byte_for_byte(project: Path) -> None:
+def written(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file of build/ with its inode and modification time."""
+    return {
+        path.relative_to(root).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in (root / "build").rglob("*")
+        if path.is_file()
+    }
+
+
+def test_nothing_changed_says_so_in_one_line_and_rewrites_nothing(project: Path) -> None:
+    academie_build(project)  # whatever an earlier test left, the site is now current
+    before = written(project)
+    assert len(before) > 20
+    output = academie_build(project)
+    assert output.strip().splitlines() == [output.strip()], output
+    assert output.startswith(NOTHING), output
+    assert written(project) == before, "no file of build/ was written again"
+
+
+def test_an_author_edit_after_a_build_is_not_missed(project: Path) -> None:
+    lesson = project / "content" / "bases" / "deux.md"
+    edit(lesson, "Contenu de la leçon deux.", "Contenu de la leçon deux, complété.")
+    output = academie_build(project)
+    assert NOTHING not in output
+    page = project / "build" / "site" / "bases" / "deux" / "index.html"
+    assert "Contenu de la leçon deux, complété." in page.read_text(encoding="utf-8")
+    # The .gz files nginx sends: those of unchanged files come from the previous build, none is stale.
+    compressed = list((project / "build" / "site").rglob("*.gz"))
+    assert len(compressed) > 10
+    for packed in compressed:
+        assert gzip.decompress(packed.read_bytes()) == packed.with_suffix("").read_bytes(), packed
+    assert academie_build(project).startswith(NOTHING)
+
+
+def test_forced_build_takes_every_pack_from_the_cache_byte_for_byte(project: Path) -> None:
     before_cache, before_site = cache_entries(project), published(project)
     assert len(before_cache) == 4  # two packs, each with its SCORM package
-    output = academie_build(project)
+    output = academie_build(project, "--forcer")
     assert UNCHANGED in output.splitlines(), output
     assert rebuilt(output) == set(), output
     assert "Paquet SCORM 1.2 prêt" not in output
@@ -109,7 +147,7 @@ def test_a_changed_template_rebuilds_every_pack(project: Path) -> None:
     template = project / "overrides" / "main.html"
     template.write_text(template.read_text(encoding="utf-8") + "\n{# modifié #}\n", encoding="utf-8")
     assert rebuilt(academie_build(project)) == {"alpha", "beta"}
-    assert UNCHANGED in academie_build(project)
+    assert UNCHANGED in academie_build(project, "--forcer")
 
 
 def test_a_changed_configuration_rebuilds_every_pack(project: Path) -> None:
@@ -119,7 +157,7 @@ def test_a_changed_configuration_rebuilds_every_pack(project: Path) -> None:
 
 
 def test_another_site_address_rebuilds_every_pack(project: Path) -> None:
-    assert UNCHANGED in academie_build(project)
+    assert UNCHANGED in academie_build(project, "--forcer")
     output = academie_build(project, ACADEMIE_SITE_URL="https://ailleurs.example.org/")
     assert rebuilt(output) == {"alpha", "beta"}, output
     # The link out of the pack now leads to the new address.

@@ -25,6 +25,7 @@ from academie.site.pack_cache import cached_files, pack_key, prune, shared_key, 
 from academie.site.packs import content_date, pack_name, write_zip
 from academie.site.scorm import add_scorm_files, scorm_name
 from academie.site.serving import prepare_site
+from academie.site.site_cache import forget, is_current, remember, site_key
 
 
 def report(problems: list[Problem]) -> int:
@@ -171,16 +172,23 @@ def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
     return zips
 
 
-def build(root: Path, site_dir: Path) -> int:
+def build(root: Path, site_dir: Path, force: bool = False) -> int:
     """Check, build the packs and the site into a temporary folder, then swap it in:
-    a failed build keeps the last good site."""
+    a failed build keeps the last good site. Nothing changed since the last good build: nothing is done."""
     started = time.monotonic()
+    site_dir = site_dir.resolve()
+    key = site_key(root, site_dir)
+    if not force and is_current(site_dir, key):
+        print(
+            f"Rien n’a changé depuis la dernière construction : {_shown(root, site_dir)} gardé tel quel "
+            f"({french_seconds(time.monotonic() - started)} ; --forcer pour tout reconstruire)."
+        )
+        return 0
     catalogue, problems = load_catalogue(root)
     if report(problems):
         print("Construction annulée : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours.")
-    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
     packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
@@ -205,9 +213,19 @@ def build(root: Path, site_dir: Path) -> int:
         return 1
     finally:
         shutil.rmtree(packs_work, ignore_errors=True)
+    forget(site_dir)
     _swap(staging, site_dir)
+    remember(site_dir, key)
     print(f"Site construit dans {site_dir} en {time.monotonic() - started:.1f} s.")
     return 0
+
+
+def _shown(root: Path, path: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def french_seconds(seconds: float) -> str:
+    return f"{seconds:.1f} s".replace(".", ",")
 
 
 class BuildFailed(Exception):
@@ -248,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_parser = commands.add_parser("build", help="vérifier puis construire le site")
     build_parser.add_argument("--site-dir", type=Path, default=None, help="dossier de sortie (build/site par défaut)")
+    build_parser.add_argument(
+        "--forcer",
+        action="store_true",
+        help="tout reconstruire, même si rien n’a changé depuis la dernière construction",
+    )
     schema_parser = commands.add_parser("schemas", help="écrire les schémas JSON dans schemas/")
     schema_parser.add_argument("--check", action="store_true", help="vérifier seulement qu’ils sont à jour")
     french = check_parser.add_mutually_exclusive_group()
@@ -269,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(root, args.revue, args.francais)
     if args.command == "build":
-        return build(root, args.site_dir or root / "build" / "site")
+        return build(root, args.site_dir or root / "build" / "site", args.forcer)
     return schemas(root, args.check)
 
 

@@ -51,7 +51,7 @@ def kept_in_pack(source: str, lesson_folders: set[str], referenced: set[str]) ->
     )
 
 
-def _files(path: Path) -> Iterable[Path]:
+def input_files(path: Path) -> Iterable[Path]:
     if path.is_file():
         yield path
     elif path.is_dir():
@@ -60,7 +60,7 @@ def _files(path: Path) -> Iterable[Path]:
                 yield found
 
 
-def _add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
+def add_file(digest: hashlib._Hash, name: str, path: Path) -> None:
     digest.update(f"\0file\0{name}\0".encode())
     digest.update(path.read_bytes())
 
@@ -78,11 +78,11 @@ def shared_key(root: Path) -> hashlib._Hash:
     for name in ("academie", "mkdocs", "mkdocs-material"):
         digest.update(f"\0version\0{name}\0{_distribution(name)}".encode())
     digest.update(f"\0academie\0{academie_version()}".encode())
-    for path in _files(PACKAGE_DIR):
-        _add_file(digest, "academie/" + path.relative_to(PACKAGE_DIR).as_posix(), path)
+    for path in input_files(PACKAGE_DIR):
+        add_file(digest, "academie/" + path.relative_to(PACKAGE_DIR).as_posix(), path)
     for name in PROJECT_INPUTS:
-        for path in _files(root / name):
-            _add_file(digest, path.relative_to(root).as_posix(), path)
+        for path in input_files(root / name):
+            add_file(digest, path.relative_to(root).as_posix(), path)
     for name in ENV_INPUTS:
         digest.update(f"\0env\0{name}\0{os.environ.get(name, '')}".encode())
     return digest
@@ -96,7 +96,7 @@ def pack_key(root: Path, catalogue: Catalogue, track_id: str, epoch: str, shared
     digest.update(track.model_dump_json().encode())
     lessons = catalogue.track_lessons(track)
     content = root / "content"
-    all_files = sorted(p.relative_to(content).as_posix() for p in _files(content))
+    all_files = sorted(p.relative_to(content).as_posix() for p in input_files(content))
     # The site's pages: a link out of the pack leads to the website only if the page exists there.
     digest.update("\0".join(["site", *all_files, *sorted(generated_sources(catalogue))]).encode())
     own = {lesson.notebook or lesson.source for lesson in lessons}
@@ -104,7 +104,7 @@ def pack_key(root: Path, catalogue: Catalogue, track_id: str, epoch: str, shared
     referenced: set[str] = set().union(*(lesson_references(lesson) for lesson in lessons))
     for source in all_files:
         if source in own or (not source.endswith(PAGE_SUFFIXES) and kept_in_pack(source, folders, referenced)):
-            _add_file(digest, source, content / source)
+            add_file(digest, source, content / source)
     return digest.hexdigest()[:24]
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import pwd
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -110,9 +111,10 @@ def short_links(site: Path) -> dict[str, str]:
     return links
 
 
-def precompress(site: Path) -> int:
+def precompress(site: Path, previous: Path | None = None) -> int:
     """Write x.gz beside every text file x of the site (level 9, no timestamp: reproducible).
-    Returns the number of files written."""
+    A file whose bytes are those of the same file in `previous` (the site being replaced) takes its
+    .gz from there instead of compressing it again. Returns the number of files compressed."""
     written = 0
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in COMPRESSED:
@@ -120,11 +122,29 @@ def precompress(site: Path) -> int:
         data = path.read_bytes()
         if len(data) < MIN_COMPRESSED_SIZE:
             continue
+        target = path.with_name(path.name + ".gz")
+        if previous is not None and _reuse_compressed(previous / path.relative_to(site), data, target):
+            continue
         packed = gzip.compress(data, compresslevel=9, mtime=0)
         if len(packed) < len(data):
-            path.with_name(path.name + ".gz").write_bytes(packed)
+            target.write_bytes(packed)
             written += 1
     return written
+
+
+def _reuse_compressed(old: Path, data: bytes, target: Path) -> bool:
+    old_packed = old.with_name(old.name + ".gz")
+    try:
+        if old.stat().st_size != len(data) or not old_packed.is_file() or old.read_bytes() != data:
+            return False
+    except OSError:
+        return False
+    try:
+        # A hard link: the old site is deleted after the swap, and no build writes into a .gz in place.
+        os.link(old_packed, target)
+    except OSError:
+        shutil.copyfile(old_packed, target)
+    return True
 
 
 def _quoted(value: str) -> str:
@@ -178,7 +198,7 @@ def prepare_site(staging: Path, site: Path) -> None:
     """After the website build in `staging` (later moved to `site`): fingerprints, .gz files, and
     the nginx configuration next to the site, which points at `site`."""
     fingerprint_assets(staging, [path for path, _ in platform_assets()])
-    precompress(staging)
+    precompress(staging, site if site.is_dir() else None)
     config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), built=staging)
     (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
 
