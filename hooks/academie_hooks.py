@@ -37,6 +37,7 @@ from academie.site import (
     pack_name,
     pack_navigation,
     pack_pages,
+    pending_pack,
     platform_assets,
     replace_practice_blocks,
     replace_quiz_blocks,
@@ -113,11 +114,16 @@ def _add_packs(files: Files, config: MkDocsConfig) -> None:
     """Publish the packs built before the site, and the page that lists them."""
     assert _catalogue is not None
     folder = os.environ.get("ACADEMIE_PACKS_DIR")
+    # The packs `academie build` is still zipping: a stand-in file and marks, filled in afterwards.
+    pending = set(filter(None, os.environ.get("ACADEMIE_PACKS_PENDING", "").split(",")))
     packs, scorm = {}, {}
     for track in _catalogue.tracks:
         for name, found in ((pack_name(track.id), packs), (scorm_name(track.id), scorm)):
             path = Path(folder, name) if folder else None
-            if path is not None and path.is_file():
+            if name in pending:
+                found[track.id] = pending_pack(track.id, name)
+                files.append(File.generated(config, f"{DOWNLOADS_DIR}/{name}", content=b""))
+            elif path is not None and path.is_file():
                 found[track.id] = describe_pack(track.id, path)
                 files.append(File.generated(config, f"{DOWNLOADS_DIR}/{path.name}", abs_src_path=str(path)))
     page = downloads_page(_catalogue, packs, scorm)

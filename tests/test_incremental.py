@@ -141,6 +141,15 @@ def test_an_edited_lesson_rebuilds_its_pack_only(project: Path) -> None:
     with zipfile.ZipFile(pack) as archive:
         page = next(name for name in archive.namelist() if name.endswith("un.html"))
         assert "Contenu revu de la leçon un." in archive.read(page).decode()
+    # The site was built while the pack was zipped: its downloads page gives the new ZIP's size and digest.
+    downloads = (project / "build" / "site" / "telechargements" / "index.html").read_text(encoding="utf-8")
+    for name, digest in published(project).items():
+        assert name in downloads and digest in downloads, name
+    size = (project / "build" / "site" / "telechargements" / pack.name).stat().st_size
+    assert f"{size / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo" in downloads
+    assert not [
+        p for p in (project / "build" / "site").rglob("*") if p.is_file() and b"@@academie-en-attente" in p.read_bytes()
+    ]
 
 
 def test_a_changed_template_rebuilds_every_pack(project: Path) -> None:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
 from academie.site.pack_cache import cached_files, pack_key, prune, shared_key, store
-from academie.site.packs import content_date, pack_name, write_zip
+from academie.site.packs import content_date, fill_pending, pack_name, write_zip
 from academie.site.scorm import add_scorm_files, scorm_name
 from academie.site.serving import prepare_site
 from academie.site.site_cache import forget, is_current, remember, site_key
@@ -126,10 +127,24 @@ def _forward_messages(process: subprocess.Popen[str]) -> None:
             sys.stderr.flush()
 
 
-def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
-    """Build every track's offline pack at once (one process each), then zip them reproducibly.
-    A pack none of whose inputs changed is taken from the cache (site/pack_cache.py) instead.
-    Returns the folder of the ZIP files, or None if a build failed."""
+@dataclass
+class PackBuild:
+    """The offline packs of one build: those taken from the cache are already in `zips`, the others
+    are being built by their MkDocs processes."""
+
+    zips: Path
+    keys: dict[str, str]
+    names: dict[str, list[str]]
+    running: dict[str, subprocess.Popen[str]]
+
+    @property
+    def pending(self) -> list[str]:
+        return [name for track_id in self.running for name in self.names[track_id]]
+
+
+def start_packs(root: Path, catalogue: Catalogue, work: Path) -> PackBuild:
+    """Start every track's offline pack at once (one process each); a pack none of whose inputs
+    changed is taken from the cache (site/pack_cache.py) instead."""
     zips = work / "zips"
     zips.mkdir(parents=True, exist_ok=True)
     shared = shared_key(root)
@@ -155,21 +170,28 @@ def build_packs(root: Path, catalogue: Catalogue, work: Path) -> Path | None:
         for track in catalogue.tracks
         if track.id not in reused
     }
-    failed = [track_id for track_id, process in running.items() if _finish(process) != 0]
+    return PackBuild(zips, keys, names, running)
+
+
+def finish_packs(root: Path, catalogue: Catalogue, work: Path, packs: PackBuild) -> list[Path] | None:
+    """Wait for the packs being built, zip them reproducibly (with their SCORM package) and keep them
+    in the cache. Returns the new ZIP files, or None if a build failed."""
+    failed = [track_id for track_id, process in packs.running.items() if _finish(process) != 0]
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
         return None
-    for track_id in running:
-        write_zip(work / track_id, zips / pack_name(track_id))
+    built: list[Path] = []
+    for track_id in packs.running:
+        write_zip(work / track_id, packs.zips / pack_name(track_id))
         print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
         # The SCORM package is the same pack with a launch page and a manifest.
         add_scorm_files(work / track_id, catalogue, catalogue.track(track_id))
-        write_zip(work / track_id, zips / scorm_name(track_id))
+        write_zip(work / track_id, packs.zips / scorm_name(track_id))
         shutil.rmtree(work / track_id)
         print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
-        store(root, keys[track_id], [zips / name for name in names[track_id]])
-    prune(root, set(keys.values()))
-    return zips
+        built.extend(store(root, packs.keys[track_id], [packs.zips / name for name in packs.names[track_id]]))
+    prune(root, set(packs.keys.values()))
+    return built
 
 
 def build(root: Path, site_dir: Path, force: bool = False) -> int:
@@ -197,12 +219,19 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         if not prepare_notebooks(root, catalogue):
             raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
-        zips = build_packs(root, catalogue, packs_work)
-        if zips is None:
-            raise BuildFailed
+        packs = start_packs(root, catalogue, packs_work)
+        # The website is built at the same time: the downloads page gets the new packs' size and
+        # SHA-256 once they are zipped (fill_pending).
         print("Construction du site…", file=sys.stderr)
-        if _finish(_mkdocs(root, staging, ACADEMIE_PACKS_DIR=str(zips))) != 0:
+        site = _mkdocs(
+            root, staging, ACADEMIE_PACKS_DIR=str(packs.zips), ACADEMIE_PACKS_PENDING=",".join(packs.pending)
+        )
+        new_zips = finish_packs(root, catalogue, packs_work, packs)
+        if new_zips is None:
+            site.terminate()
+        if _finish(site) != 0 or new_zips is None:
             raise BuildFailed
+        fill_pending(staging, new_zips)
         if not build_edition(root, catalogue, staging):
             raise BuildFailed
         # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).

@@ -12,6 +12,7 @@ from academie.site.packs import (
     link_outside,
     pack_catalogue,
     pack_name,
+    pending_pack,
     write_zip,
 )
 from academie.site.pages import (
@@ -52,6 +53,7 @@ __all__ = [
     "pack_catalogue",
     "pack_name",
     "pack_navigation",
+    "pending_pack",
     "pack_pages",
     "platform_assets",
     "prepare_index",

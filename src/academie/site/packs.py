@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
@@ -77,15 +78,54 @@ class PackFile:
     path: Path
     size: int
     sha256: str
+    pending: bool = False  # still being zipped while the website is built: see fill_pending
 
     @property
     def megabytes(self) -> str:
+        if self.pending:
+            return pending_mark(self.name, "taille")
         return f"{self.size / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo"
 
 
 def describe_pack(track_id: str, path: Path) -> PackFile:
     data = path.read_bytes()
     return PackFile(track_id, path.name, path, len(data), hashlib.sha256(data).hexdigest())
+
+
+# The website is built while the packs that changed are still being built and zipped: the downloads
+# page then carries a mark where such a pack's size and SHA-256 go, filled in once its ZIP exists.
+def pending_mark(name: str, what: str) -> str:
+    return f"@@academie-en-attente:{what}:{name}@@"
+
+
+def pending_pack(track_id: str, name: str) -> PackFile:
+    return PackFile(track_id, name, Path(name), 0, pending_mark(name, "sha256"), pending=True)
+
+
+# Where the website build writes those marks (the downloads page, and its entry in the search index).
+PENDING_PAGES = (f"{DOWNLOADS_DIR}/index.html", "search/search_index.json")
+
+
+def fill_pending(site: Path, zips: list[Path]) -> None:
+    """Put the finished ZIP files in the built website, and their size and SHA-256 where it left marks."""
+    marks: dict[str, str] = {}
+    for path in zips:
+        pack = describe_pack("", path)
+        marks[pending_mark(path.name, "taille")] = pack.megabytes
+        marks[pending_mark(path.name, "sha256")] = pack.sha256
+        target = site / DOWNLOADS_DIR / path.name
+        target.unlink(missing_ok=True)  # the empty stand-in the website build wrote
+        shutil.copyfile(path, target)
+    for name in PENDING_PAGES:
+        page = site / name
+        if not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        for mark, value in marks.items():
+            text = text.replace(mark, value)
+        if "@@academie-en-attente:" in text:
+            raise ValueError(f"{name} : un paquet attendu n’a pas été construit")
+        page.write_text(text, encoding="utf-8")
 
 
 _LINK = re.compile(r"(\]\()(?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?(?P<end>\))(?P<attrs>\{[^}\n]*\})?")
