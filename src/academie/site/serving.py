@@ -60,9 +60,14 @@ class _PolicyReader(HTMLParser):
             self.policy = values.get("content") or ""
 
 
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+
+
 def page_policy(html: str) -> str | None:
+    """The page's policy <meta>: a browser obeys one only in <head>, so the body is not read."""
+    end = _HEAD_END.search(html)
     reader = _PolicyReader()
-    reader.feed(html)
+    reader.feed(html[: end.start()] if end else html)
     return reader.policy
 
 
