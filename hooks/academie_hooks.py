@@ -23,6 +23,7 @@ from academie.content import Catalogue, generated_sources, learner_markdown, les
 from academie.site import (
     DOWNLOADS_DIR,
     PRACTICE_SCRIPT,
+    HtmlParts,
     Layout,
     OutsideLink,
     Progress,
@@ -164,7 +165,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if lesson is not None:
         layout = Layout(pack=_pack)
         # Carpentries and MyST blocks as the site's boxes; instructor notes left out (workshop scripts only).
-        body = replace_practice_blocks(replace_quiz_blocks(learner_markdown(markdown), lesson), lesson)
+        parts = _held[page.file.src_uri] = HtmlParts()
+        body = replace_practice_blocks(
+            replace_quiz_blocks(learner_markdown(markdown), lesson, parts.hold), lesson, parts.hold
+        )
         if lesson.practices:  # the ateliers' and reperer exercises' script, on their pages only
             page.meta["scripts"] = [*page.meta.get("scripts", []), PRACTICE_SCRIPT]
         markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson, layout)
@@ -175,6 +179,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             shown = lesson.display_path if lesson is not None else page.file.src_uri
             raise PluginError(f"{shown}: {broken}") from None
     return markdown
+
+
+_held: dict[str, HtmlParts] = {}  # the quiz and practice HTML of each lesson page, until it is converted
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    parts = _held.pop(page.file.src_uri, None)
+    if parts is None:
+        return html
+    try:
+        return parts.restore(html)
+    except ValueError as lost:
+        raise PluginError(f"{page.file.src_uri}: {lost}") from None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -266,6 +266,7 @@ def test_progress_exported_to_a_file_comes_back_in_a_fresh_browser(browser, site
     started = page.locator(".academie-started-track")
     assert started.count() == len(catalogue.tracks)
     started.filter(has_text="TPE").get_by_role("link").click()
+    page.wait_for_load_state("load")  # the click only waits for the new page to start arriving
     assert page.url == f"{site_url}/parcours/tpe/", "each started track links to its syllabus"
     assert done_lessons_on_syllabus(page) == {lesson.id for lesson in lessons}
     second.close()

@@ -3,6 +3,7 @@ downloads), lesson header and footer, quizzes as forms, booklets, GIFT files, of
 and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
+from academie.site.html_parts import HtmlParts
 from academie.site.pack_cache import kept_in_pack
 from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
 from academie.site.packs import (
@@ -34,6 +35,7 @@ from academie.site.scorm import scorm_name
 from academie.site.search_index import prepare_index
 
 __all__ = [
+    "HtmlParts",
     "ASSETS_DIR",
     "DOWNLOADS_DIR",
     "PRACTICE_SCRIPT",

@@ -93,9 +93,10 @@ def _replace(markdown: str, lesson: Lesson, make: Callable[[PracticeBlock, int],
     return "\n".join(out)
 
 
-def replace_practice_blocks(markdown: str, lesson: Lesson) -> str:
-    """Swap each ```atelier and ```reperer fence of a lesson page's Markdown for its HTML, in order."""
-    return _replace(markdown, lesson, lambda block, number: practice_html(lesson, block, number))
+def replace_practice_blocks(markdown: str, lesson: Lesson, hold: Callable[[str], str] = str) -> str:
+    """Swap each ```atelier and ```reperer fence of a lesson page's Markdown for its HTML, in order
+    (`hold`: see HtmlParts)."""
+    return _replace(markdown, lesson, lambda block, number: hold(practice_html(lesson, block, number)))
 
 
 def printable_practices(markdown: str, lesson: Lesson) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from academie.content.catalogue import Lesson
 from academie.content.quiz import QuizBlock, find_blocks
 from academie.site.pages import render
@@ -24,8 +26,8 @@ def quiz_html(lesson: Lesson, block: QuizBlock, number: int) -> str:
     )
 
 
-def replace_quiz_blocks(markdown: str, lesson: Lesson) -> str:
-    """Swap each ```quiz fence of the page's Markdown for its form, in order."""
+def replace_quiz_blocks(markdown: str, lesson: Lesson, hold: Callable[[str], str] = str) -> str:
+    """Swap each ```quiz fence of the page's Markdown for its form, in order (`hold`: see HtmlParts)."""
     raw_blocks = find_blocks(markdown, 1)
     if not raw_blocks:
         return markdown
@@ -34,7 +36,7 @@ def replace_quiz_blocks(markdown: str, lesson: Lesson) -> str:
     cursor = 0
     for number, (raw, block) in enumerate(zip(raw_blocks, lesson.quizzes, strict=True), start=1):
         out.extend(lines[cursor : raw.start])
-        out.extend(["", quiz_html(lesson, block, number), ""])
+        out.extend(["", hold(quiz_html(lesson, block, number)), ""])
         cursor = raw.end + 1
     out.extend(lines[cursor:])
     return "\n".join(out)

@@ -1,0 +1,31 @@
+"""HTML the platform renders itself (quiz forms, practice blocks) crosses Python-Markdown as a
+one-line placeholder and is put back into the converted page: converting it would only re-read raw
+HTML that has nothing to convert (md_in_html parses every raw block), for most of a lesson's
+conversion time."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+
+class HtmlParts:
+    """The parts held back from one page's Markdown. The token makes the placeholders impossible to
+    write by chance in a lesson."""
+
+    def __init__(self) -> None:
+        self.token = secrets.token_hex(8)
+        self.parts: list[str] = []
+
+    def hold(self, html: str) -> str:
+        self.parts.append(html)
+        return f"<!--academie-html-{self.token}-{len(self.parts) - 1}-->"
+
+    def restore(self, content: str) -> str:
+        if not self.parts:
+            return content
+        pattern = re.compile(rf"(?:<p>)?<!--academie-html-{self.token}-(\d+)-->(?:</p>)?")
+        restored, count = pattern.subn(lambda match: self.parts[int(match.group(1))], content)
+        if count != len(self.parts):
+            raise ValueError(f"{len(self.parts) - count} bloc(s) HTML perdu(s) à la conversion Markdown")
+        return restored
