@@ -175,3 +175,59 @@ def test_another_site_address_rebuilds_every_pack(project: Path) -> None:
     with zipfile.ZipFile(pack) as archive:
         texts = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".html"))
     assert "https://ailleurs.example.org/bases/un/" in texts
+
+
+INCREMENTAL = "Leçons modifiées depuis la dernière construction : 1 — seules leurs pages sont refaites."
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_edited_sentence_rebuilds_only_its_pages_as_a_full_build_would(project: Path, tmp_path: Path) -> None:
+    site = project / "build" / "site"
+    academie_build(project)
+    # A witness shares every file of the current site (hard links): anything written into one shows.
+    witness = tmp_path / "temoin"
+    subprocess.run(["cp", "-al", str(site), str(witness)], check=True)
+    before = snapshot(witness)
+    inodes = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+    edit(project / "content" / "pme" / "trois.md", "Voir aussi", "Une phrase de plus. Voir aussi")
+
+    output = academie_build(project)
+    assert INCREMENTAL in output.splitlines(), output
+    assert snapshot(witness) == before, "the previous site's files were replaced, never written into"
+    page = site / "pme" / "trois" / "index.html"
+    assert "Une phrase de plus." in page.read_text(encoding="utf-8")
+    assert "Une phrase de plus." in (site / "parcours" / "beta" / "livret" / "index.html").read_text(encoding="utf-8")
+    kept = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if p.stat().st_ino == inodes.get(p.relative_to(site).as_posix())
+    }
+    assert "bases/un/index.html" in kept and "index.html" in kept, "pages the edit does not touch are not rewritten"
+    assert "pme/trois/index.html" not in kept
+
+    # Byte for byte what a full build makes of the same content, search index and .gz files included.
+    full = tmp_path / "complet"
+    result = subprocess.run(
+        [sys.executable, "-m", "academie.cli", "--root", str(project), "build", "--forcer", "--site-dir", str(full)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    ours, theirs = snapshot(site), snapshot(full)
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_a_changed_title_rebuilds_every_page(project: Path) -> None:
+    academie_build(project)
+    edit(project / "content" / "bases" / "deux.md", 'title: "Leçon deux"', 'title: "Leçon deux, revue"')
+    output = academie_build(project)
+    assert "seules leurs pages sont refaites" not in output, output
+    # Another page's menu shows the new title.
+    assert "Leçon deux, revue" in (project / "build" / "site" / "bases" / "un" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -22,11 +24,20 @@ from academie.content.validate import french_date, lessons_due
 from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
+from academie.site.incremental import (
+    BuildState,
+    content_digests,
+    current_state,
+    edited_lessons,
+    hard_link_copy,
+    pages_to_rebuild,
+)
 from academie.site.pack_cache import cached_files, pack_key, prune, shared_key, store
-from academie.site.packs import content_date, fill_pending, pack_name, write_zip
+from academie.site.packs import DOWNLOADS_DIR, content_date, fill_pending, pack_name, write_zip
+from academie.site.pages import DOWNLOADS_PAGE, SITE
 from academie.site.scorm import add_scorm_files, scorm_name
 from academie.site.serving import prepare_site
-from academie.site.site_cache import forget, is_current, remember, site_key
+from academie.site.site_cache import forget, is_current, remember, site_key, state_path, titles_path
 
 
 def report(problems: list[Problem]) -> int:
@@ -80,7 +91,7 @@ def review_list(catalogue: Catalogue) -> int:
     return 0
 
 
-def _mkdocs(root: Path, out: Path, **env: str) -> subprocess.Popen[str]:
+def _mkdocs(root: Path, out: Path, dirty: bool = False, **env: str) -> subprocess.Popen[str]:
     """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
     lets broken links through; MkDocs' INFO lines are dropped here instead."""
     command = [
@@ -93,6 +104,7 @@ def _mkdocs(root: Path, out: Path, **env: str) -> subprocess.Popen[str]:
         str(root / "mkdocs.yml"),
         "--site-dir",
         str(out),
+        *(["--dirty"] if dirty else []),
     ]
     # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
     process = subprocess.Popen(
@@ -142,12 +154,11 @@ class PackBuild:
         return [name for track_id in self.running for name in self.names[track_id]]
 
 
-def start_packs(root: Path, catalogue: Catalogue, work: Path) -> PackBuild:
+def start_packs(root: Path, catalogue: Catalogue, work: Path, shared: hashlib._Hash) -> PackBuild:
     """Start every track's offline pack at once (one process each); a pack none of whose inputs
     changed is taken from the cache (site/pack_cache.py) instead."""
     zips = work / "zips"
     zips.mkdir(parents=True, exist_ok=True)
-    shared = shared_key(root)
     # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
     epochs = {
         track.id: str(int(datetime.combine(content_date(catalogue, track), datetime.min.time(), UTC).timestamp()))
@@ -196,11 +207,14 @@ def finish_packs(root: Path, catalogue: Catalogue, work: Path, packs: PackBuild)
 
 def build(root: Path, site_dir: Path, force: bool = False) -> int:
     """Check, build the packs and the site into a temporary folder, then swap it in:
-    a failed build keeps the last good site. Nothing changed since the last good build: nothing is done."""
+    a failed build keeps the last good site. Nothing changed since the last good build: nothing is
+    done; only lessons' text changed: only their pages are rebuilt (site/incremental.py)."""
     started = time.monotonic()
     site_dir = site_dir.resolve()
-    key = site_key(root, site_dir)
-    if not force and is_current(site_dir, key):
+    shared = shared_key(root)
+    files = content_digests(root / "content")
+    key = site_key(shared.hexdigest(), site_dir, files)
+    if not force and is_current(root, site_dir, key):
         print(
             f"Rien n’a changé depuis la dernière construction : {_shown(root, site_dir)} gardé tel quel "
             f"({french_seconds(time.monotonic() - started)} ; --forcer pour tout reconstruire)."
@@ -211,6 +225,9 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         print("Construction annulée : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours.")
+    state = current_state(shared.hexdigest(), files, catalogue)
+    previous = None if force or not site_dir.is_dir() else BuildState.load(state_path(root, site_dir))
+    edited = edited_lessons(previous, state, catalogue) if titles_path(root, site_dir).is_file() else None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
     packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
@@ -219,34 +236,59 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         if not prepare_notebooks(root, catalogue):
             raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
-        packs = start_packs(root, catalogue, packs_work)
+        packs = start_packs(root, catalogue, packs_work, shared)
         # The website is built at the same time: the downloads page gets the new packs' size and
         # SHA-256 once they are zipped (fill_pending).
-        print("Construction du site…", file=sys.stderr)
-        site = _mkdocs(
-            root, staging, ACADEMIE_PACKS_DIR=str(packs.zips), ACADEMIE_PACKS_PENDING=",".join(packs.pending)
-        )
+        env = {
+            "ACADEMIE_PACKS_DIR": str(packs.zips),
+            "ACADEMIE_PACKS_PENDING": ",".join(packs.pending),
+            "ACADEMIE_TITLES_OUT": str(packs_work / "titres.json"),
+        }
+        if edited:
+            print(
+                f"Leçons modifiées depuis la dernière construction : {len(edited)} — seules leurs pages sont refaites."
+            )
+            hard_link_copy(site_dir, staging)
+            pages = pages_to_rebuild(catalogue, edited, SITE)
+            if packs.pending:  # the downloads page gives their sizes
+                pages += [DOWNLOADS_PAGE, *(f"{DOWNLOADS_DIR}/{name}" for name in packs.pending)]
+            plan = {"rebuild": pages, "titles": str(titles_path(root, site_dir)), "previous": str(site_dir)}
+            (packs_work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+            env["ACADEMIE_INCREMENTAL"] = str(packs_work / "plan.json")
+        else:
+            print("Construction du site…", file=sys.stderr)
+        site = _mkdocs(root, staging, dirty=bool(edited), **env)
         new_zips = finish_packs(root, catalogue, packs_work, packs)
         if new_zips is None:
             site.terminate()
         if _finish(site) != 0 or new_zips is None:
             raise BuildFailed
         fill_pending(staging, new_zips)
-        if not build_edition(root, catalogue, staging):
+        # The notebooks did not change in an incremental build: the copy holds their edition.
+        if not edited and not build_edition(root, catalogue, staging):
             raise BuildFailed
         # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
         prepare_site(staging, site_dir)
+        forget(root, site_dir)
+        _swap(staging, site_dir)
+        _keep_titles(packs_work / "titres.json", titles_path(root, site_dir))
     except BuildFailed:
         shutil.rmtree(staging, ignore_errors=True)
         print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(packs_work, ignore_errors=True)
-    forget(site_dir)
-    _swap(staging, site_dir)
-    remember(site_dir, key)
+    state.save(state_path(root, site_dir))
+    remember(root, site_dir, key)
     print(f"Site construit dans {site_dir} en {time.monotonic() - started:.1f} s.")
     return 0
+
+
+def _keep_titles(written: Path, kept: Path) -> None:
+    kept.unlink(missing_ok=True)
+    if written.is_file():  # a project whose mkdocs.yml lacks hooks/incremental_hooks.py writes none
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(written, kept)
 
 
 def _shown(root: Path, path: Path) -> str:

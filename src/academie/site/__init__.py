@@ -4,6 +4,7 @@ and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
 from academie.site.html_parts import HtmlParts
+from academie.site.incremental import ALWAYS_WRITTEN
 from academie.site.pack_cache import kept_in_pack
 from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
 from academie.site.packs import (
@@ -32,9 +33,10 @@ from academie.site.progress import Progress
 from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_blocks
 from academie.site.render_quiz import replace_quiz_blocks
 from academie.site.scorm import scorm_name
-from academie.site.search_index import prepare_index
+from academie.site.search_index import merge_index, prepare_index
 
 __all__ = [
+    "ALWAYS_WRITTEN",
     "HtmlParts",
     "ASSETS_DIR",
     "DOWNLOADS_DIR",
@@ -58,6 +60,7 @@ __all__ = [
     "pending_pack",
     "pack_pages",
     "platform_assets",
+    "merge_index",
     "prepare_index",
     "render",
     "scorm_name",

@@ -56,7 +56,8 @@ def fingerprint_assets(site: Path, assets: list[str]) -> dict[str, str]:
         plain = site / site_path
         if plain.is_file():
             renamed[site_path] = fingerprinted_name(site_path, plain.read_bytes())
-            shutil.copyfile(plain, site / renamed[site_path])
+            if not (site / renamed[site_path]).is_file():  # the name holds the digest: same name, same bytes
+                shutil.copyfile(plain, site / renamed[site_path])
     if renamed:
         for page in site.rglob("*.html"):
             _rewrite_references(site, page, renamed)
@@ -80,4 +81,5 @@ def _rewrite_references(site: Path, page: Path, renamed: dict[str, str]) -> None
     text = page.read_text(encoding="utf-8")
     new_text = _REFERENCE.sub(replace, text)
     if new_text != text:
+        page.unlink()  # replaced, not written into: it may be shared with the previous site (hard link)
         page.write_text(new_text, encoding="utf-8")

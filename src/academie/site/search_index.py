@@ -34,3 +34,25 @@ def prepare_index(
             doc["boost"] = OTHER_PAGES_BOOST
     data["synonyms"] = synonyms
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def merge_index(previous_site: Path, site_dir: Path, rebuilt_urls: Collection[str]) -> None:
+    """After an incremental build, whose index holds only the pages it rebuilt: the previous build's
+    index, with the entries of those pages replaced where they stood."""
+    path = site_dir / SEARCH_INDEX
+    data = json.loads(path.read_text(encoding="utf-8"))
+    previous = json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    fresh: dict[str, list[dict[str, object]]] = {}
+    for doc in data["docs"]:
+        fresh.setdefault(doc["location"].split("#")[0], []).append(doc)
+    docs: list[dict[str, object]] = []
+    for doc in previous["docs"]:
+        url = str(doc["location"]).split("#")[0]
+        if url not in rebuilt_urls:
+            docs.append(doc)
+        elif url in fresh:
+            docs.extend(fresh.pop(url))
+    for entries in fresh.values():  # a rebuilt page that had no entry before
+        docs.extend(entries)
+    data["docs"] = docs
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

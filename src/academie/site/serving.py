@@ -130,6 +130,9 @@ def precompress(site: Path, previous: Path | None = None) -> int:
         target = path.with_name(path.name + ".gz")
         if previous is not None and _reuse_compressed(previous / path.relative_to(site), data, target):
             continue
+        # An incremental build's site shares its unchanged files with the previous one (hard links):
+        # a file is replaced, never written into.
+        target.unlink(missing_ok=True)
         packed = gzip.compress(data, compresslevel=9, mtime=0)
         if len(packed) < len(data):
             target.write_bytes(packed)
@@ -144,6 +147,9 @@ def _reuse_compressed(old: Path, data: bytes, target: Path) -> bool:
             return False
     except OSError:
         return False
+    if target.exists() and target.samefile(old_packed):
+        return True  # already shared with the previous site (an incremental build's copy)
+    target.unlink(missing_ok=True)
     try:
         # A hard link: the old site is deleted after the swap, and no build writes into a .gz in place.
         os.link(old_packed, target)

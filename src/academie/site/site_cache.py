@@ -9,37 +9,55 @@ It is computed before anything is read, so a file edited during a build makes th
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
-from academie.site.pack_cache import add_file, input_files, shared_key
 
-
-def site_key(root: Path, site_dir: Path) -> str:
-    digest = shared_key(root)
-    digest.update(f"\0site\0{site_dir.resolve()}".encode())
-    content = root / "content"
-    for path in input_files(content):
-        add_file(digest, "content/" + path.relative_to(content).as_posix(), path)
+def site_key(shared: str, site_dir: Path, files: dict[str, str]) -> str:
+    """`shared`: shared_key's digest; `files`: every file of content/ with its digest (content_digests)."""
+    digest = hashlib.sha256(f"{shared}\0site\0{site_dir.resolve()}".encode())
+    for name, file_digest in sorted(files.items()):
+        digest.update(f"\0{name}\0{file_digest}".encode())
     return digest.hexdigest()
 
 
-def key_path(site_dir: Path) -> Path:
-    """Beside the site, not in it: nothing that is not the site is published."""
-    return site_dir.parent / f".{site_dir.name}.cle"
+RECORDS_DIR = Path(".cache") / "constructions"
 
 
-def is_current(site_dir: Path, key: str) -> bool:
-    path = key_path(site_dir)
+def records(root: Path, site_dir: Path) -> Path:
+    """What is kept of the last good build of a site folder, in .cache/ (nothing beside the site
+    but the site and its nginx configuration): its key, its state and its pages' titles."""
+    name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    return root / RECORDS_DIR / name
+
+
+def key_path(root: Path, site_dir: Path) -> Path:
+    return records(root, site_dir) / "cle"
+
+
+def state_path(root: Path, site_dir: Path) -> Path:
+    """What the site was built from (BuildState), for the next build to see what changed."""
+    return records(root, site_dir) / "etat.json"
+
+
+def titles_path(root: Path, site_dir: Path) -> Path:
+    """Every page's title, for an incremental build's menus."""
+    return records(root, site_dir) / "titres.json"
+
+
+def is_current(root: Path, site_dir: Path, key: str) -> bool:
+    path = key_path(root, site_dir)
     return site_dir.is_dir() and path.is_file() and path.read_text(encoding="utf-8").strip() == key
 
 
-def forget(site_dir: Path) -> None:
-    key_path(site_dir).unlink(missing_ok=True)
+def forget(root: Path, site_dir: Path) -> None:
+    key_path(root, site_dir).unlink(missing_ok=True)
 
 
-def remember(site_dir: Path, key: str) -> None:
-    path = key_path(site_dir)
+def remember(root: Path, site_dir: Path, key: str) -> None:
+    path = key_path(root, site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}-{os.getpid()}")
     partial.write_text(key + "\n", encoding="utf-8")
     partial.replace(path)
