@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -196,6 +197,7 @@ def test_an_edited_sentence_rebuilds_only_its_pages_as_a_full_build_would(projec
 
     output = academie_build(project)
     assert INCREMENTAL in output.splitlines(), output
+    assert "Paquet beta : seules les pages des leçons modifiées sont refaites" in output, output
     assert snapshot(witness) == before, "the previous site's files were replaced, never written into"
     page = site / "pme" / "trois" / "index.html"
     assert "Une phrase de plus." in page.read_text(encoding="utf-8")
@@ -208,7 +210,11 @@ def test_an_edited_sentence_rebuilds_only_its_pages_as_a_full_build_would(projec
     assert "bases/un/index.html" in kept and "index.html" in kept, "pages the edit does not touch are not rewritten"
     assert "pme/trois/index.html" not in kept
 
-    # Byte for byte what a full build makes of the same content, search index and .gz files included.
+    # Byte for byte what a full build makes of the same content, search index, .gz files and packs
+    # included (the packs' ZIP cache emptied: they are built again, in full).
+    for entry in (project / ".cache" / "paquets").iterdir():
+        if entry.name != "arbres":
+            shutil.rmtree(entry)
     full = tmp_path / "complet"
     result = subprocess.run(
         [sys.executable, "-m", "academie.cli", "--root", str(project), "build", "--forcer", "--site-dir", str(full)],
@@ -217,6 +223,7 @@ def test_an_edited_sentence_rebuilds_only_its_pages_as_a_full_build_would(projec
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
+    assert rebuilt(result.stderr) == {"alpha", "beta"} and "seules les pages" not in result.stderr, result.stderr
     ours, theirs = snapshot(site), snapshot(full)
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []

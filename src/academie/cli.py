@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
-import threading
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
@@ -32,10 +27,11 @@ from academie.site.incremental import (
     hard_link_copy,
     pages_to_rebuild,
 )
-from academie.site.pack_cache import cached_files, pack_key, prune, shared_key, store
-from academie.site.packs import DOWNLOADS_DIR, content_date, fill_pending, pack_name, write_zip
+from academie.site.pack_builds import finish_packs, start_packs
+from academie.site.pack_cache import shared_key
+from academie.site.packs import DOWNLOADS_DIR, fill_pending
 from academie.site.pages import DOWNLOADS_PAGE, SITE
-from academie.site.scorm import add_scorm_files, scorm_name
+from academie.site.runner import finish, start_mkdocs
 from academie.site.serving import prepare_site
 from academie.site.site_cache import forget, is_current, remember, site_key, state_path, titles_path
 
@@ -91,120 +87,6 @@ def review_list(catalogue: Catalogue) -> int:
     return 0
 
 
-def _mkdocs(root: Path, out: Path, dirty: bool = False, **env: str) -> subprocess.Popen[str]:
-    """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
-    lets broken links through; MkDocs' INFO lines are dropped here instead."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--site-dir",
-        str(out),
-        *(["--dirty"] if dirty else []),
-    ]
-    # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
-    process = subprocess.Popen(
-        command,
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-        stderr=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-    )
-    forwarder = threading.Thread(target=_forward_messages, args=(process,), daemon=True)
-    forwarder.start()
-    _forwarders[process.pid] = forwarder
-    return process
-
-
-_forwarders: dict[int, threading.Thread] = {}
-
-
-def _finish(process: subprocess.Popen[str]) -> int:
-    """Wait for a build and for the last of its messages."""
-    code = process.wait()
-    _forwarders.pop(process.pid).join()
-    return code
-
-
-def _forward_messages(process: subprocess.Popen[str]) -> None:
-    assert process.stderr is not None
-    for line in process.stderr:
-        if not line.startswith("INFO"):
-            sys.stderr.write(line)
-            sys.stderr.flush()
-
-
-@dataclass
-class PackBuild:
-    """The offline packs of one build: those taken from the cache are already in `zips`, the others
-    are being built by their MkDocs processes."""
-
-    zips: Path
-    keys: dict[str, str]
-    names: dict[str, list[str]]
-    running: dict[str, subprocess.Popen[str]]
-
-    @property
-    def pending(self) -> list[str]:
-        return [name for track_id in self.running for name in self.names[track_id]]
-
-
-def start_packs(root: Path, catalogue: Catalogue, work: Path, shared: hashlib._Hash) -> PackBuild:
-    """Start every track's offline pack at once (one process each); a pack none of whose inputs
-    changed is taken from the cache (site/pack_cache.py) instead."""
-    zips = work / "zips"
-    zips.mkdir(parents=True, exist_ok=True)
-    # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
-    epochs = {
-        track.id: str(int(datetime.combine(content_date(catalogue, track), datetime.min.time(), UTC).timestamp()))
-        for track in catalogue.tracks
-    }
-    keys = {track.id: pack_key(root, catalogue, track.id, epochs[track.id], shared) for track in catalogue.tracks}
-    names = {track_id: [pack_name(track_id), scorm_name(track_id)] for track_id in keys}
-    reused = [track_id for track_id, key in keys.items() if cached_files(root, key, names[track_id])]
-    for track_id in reused:
-        for path in cached_files(root, keys[track_id], names[track_id]) or []:
-            shutil.copy2(path, zips / path.name)
-    if reused and len(reused) == len(keys):
-        print("Paquets hors ligne inchangés : repris du cache", file=sys.stderr)
-    elif reused:
-        print(f"Paquets hors ligne inchangés, repris du cache : {', '.join(reused)}", file=sys.stderr)
-    running = {
-        track.id: _mkdocs(
-            root, work / track.id, ACADEMIE_PACK=track.id, ACADEMIE_OFFLINE="true", SOURCE_DATE_EPOCH=epochs[track.id]
-        )
-        for track in catalogue.tracks
-        if track.id not in reused
-    }
-    return PackBuild(zips, keys, names, running)
-
-
-def finish_packs(root: Path, catalogue: Catalogue, work: Path, packs: PackBuild) -> list[Path] | None:
-    """Wait for the packs being built, zip them reproducibly (with their SCORM package) and keep them
-    in the cache. Returns the new ZIP files, or None if a build failed."""
-    failed = [track_id for track_id, process in packs.running.items() if _finish(process) != 0]
-    if failed:
-        print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
-        return None
-    built: list[Path] = []
-    for track_id in packs.running:
-        write_zip(work / track_id, packs.zips / pack_name(track_id))
-        print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
-        # The SCORM package is the same pack with a launch page and a manifest.
-        add_scorm_files(work / track_id, catalogue, catalogue.track(track_id))
-        write_zip(work / track_id, packs.zips / scorm_name(track_id))
-        shutil.rmtree(work / track_id)
-        print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
-        built.extend(store(root, packs.keys[track_id], [packs.zips / name for name in packs.names[track_id]]))
-    prune(root, set(packs.keys.values()))
-    return built
-
-
 def build(root: Path, site_dir: Path, force: bool = False) -> int:
     """Check, build the packs and the site into a temporary folder, then swap it in:
     a failed build keeps the last good site. Nothing changed since the last good build: nothing is
@@ -236,7 +118,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         if not prepare_notebooks(root, catalogue):
             raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
-        packs = start_packs(root, catalogue, packs_work, shared)
+        packs = start_packs(root, catalogue, packs_work, shared, state)
         # The website is built at the same time: the downloads page gets the new packs' size and
         # SHA-256 once they are zipped (fill_pending).
         env = {
@@ -257,11 +139,11 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             env["ACADEMIE_INCREMENTAL"] = str(packs_work / "plan.json")
         else:
             print("Construction du site…", file=sys.stderr)
-        site = _mkdocs(root, staging, dirty=bool(edited), **env)
-        new_zips = finish_packs(root, catalogue, packs_work, packs)
+        site = start_mkdocs(root, staging, dirty=bool(edited), **env)
+        new_zips = finish_packs(root, catalogue, packs_work, packs, state)
         if new_zips is None:
             site.terminate()
-        if _finish(site) != 0 or new_zips is None:
+        if finish(site) != 0 or new_zips is None:
             raise BuildFailed
         fill_pending(staging, new_zips)
         # The notebooks did not change in an incremental build: the copy holds their edition.

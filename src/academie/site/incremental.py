@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -119,4 +120,7 @@ def hard_link_copy(source: Path, target: Path) -> None:
         into = target / relative if relative != "." else target
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
-            os.link(os.path.join(folder, name), into / name)
+            try:
+                os.link(os.path.join(folder, name), into / name)
+            except OSError:  # another file system (a site folder outside the project): a real copy
+                shutil.copy2(os.path.join(folder, name), into / name)

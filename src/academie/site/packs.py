@@ -64,11 +64,25 @@ def write_zip(folder: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
         for path in files:
-            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, so that the permissions above are read back the same everywhere
-            archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            _add(archive, path.relative_to(folder).as_posix(), path.read_bytes())
+
+
+def extend_zip(base: Path, folder: Path, names: list[str], target: Path) -> None:
+    """`base` (made by write_zip) with these files of `folder` added at its end: its entries are
+    copied as they are, not compressed again."""
+    target.unlink(missing_ok=True)
+    shutil.copyfile(base, target)
+    with zipfile.ZipFile(target, "a") as archive:
+        for name in names:
+            _add(archive, name, (folder / name).read_bytes())
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix, so that the permissions above are read back the same everywhere
+    archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 @dataclass(frozen=True)

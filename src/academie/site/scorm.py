@@ -17,6 +17,7 @@ from academie.site.pages import render
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH_PAGE = "scorm.html"
+SCORM_FILES = [LAUNCH_PAGE, MANIFEST]  # what a SCORM package adds to the pack
 
 
 def scorm_name(track_id: str, pack_version: str | None = None) -> str:
@@ -63,6 +64,7 @@ def add_scorm_files(folder: Path, catalogue: Catalogue, track: Track) -> None:
     """Turn a built offline pack (a folder) into a SCORM package: the launch page, then the manifest
     listing every file that will be zipped."""
     launch = render("scorm.html.j2", track=track, data=launch_data(catalogue, track))
+    remove_scorm_files(folder)
     (folder / LAUNCH_PAGE).write_text(launch, encoding="utf-8")
     files = sorted(
         path.relative_to(folder).as_posix()
@@ -70,3 +72,9 @@ def add_scorm_files(folder: Path, catalogue: Catalogue, track: Track) -> None:
         if path.is_file() and path.name not in LEFT_OUT and path.name != MANIFEST
     )
     (folder / MANIFEST).write_text(manifest(catalogue, track, files), encoding="utf-8")
+
+
+def remove_scorm_files(folder: Path) -> None:
+    """Back to the plain pack (its folder is kept for the next build: see pack_builds.py)."""
+    for name in SCORM_FILES:
+        (folder / name).unlink(missing_ok=True)

@@ -1,0 +1,153 @@
+"""The offline packs of one `academie build`: each track's pack is built by its own MkDocs process,
+all at once, then zipped reproducibly with its SCORM package.
+
+A pack none of whose inputs changed is taken from the cache (pack_cache.py). A pack whose lessons'
+text alone changed is rebuilt like the website (incremental.py): in a hard-link copy of its last
+build's folder, kept under `.cache/paquets/arbres/<track>/` with the state it was built from, only
+the pages the edit touched are built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from academie.content.catalogue import Catalogue
+from academie.site.incremental import BuildState, edited_lessons, hard_link_copy, pages_to_rebuild
+from academie.site.pack_cache import CACHE_DIR, cached_files, pack_key, prune, store
+from academie.site.packs import content_date, extend_zip, pack_name, write_zip
+from academie.site.pages import Layout
+from academie.site.runner import finish, start_mkdocs
+from academie.site.scorm import SCORM_FILES, add_scorm_files, remove_scorm_files, scorm_name
+
+TREES_DIR = CACHE_DIR / "arbres"
+
+
+@dataclass
+class PackBuild:
+    """The offline packs of one build: those taken from the cache are already in `zips`, the others
+    are being built by their MkDocs processes."""
+
+    zips: Path
+    keys: dict[str, str]
+    names: dict[str, list[str]]
+    running: dict[str, subprocess.Popen[str]]
+    incremental: set[str] = field(default_factory=set)
+
+    @property
+    def pending(self) -> list[str]:
+        return [name for track_id in self.running for name in self.names[track_id]]
+
+
+def tree(root: Path, track_id: str) -> Path:
+    """The folder of a pack's last build (what its ZIP holds, without the SCORM files)."""
+    return root / TREES_DIR / track_id / "paquet"
+
+
+def _state(root: Path, track_id: str) -> Path:
+    return root / TREES_DIR / track_id / "etat.json"
+
+
+def _titles(root: Path, track_id: str) -> Path:
+    return root / TREES_DIR / track_id / "titres.json"
+
+
+def start_packs(root: Path, catalogue: Catalogue, work: Path, shared: hashlib._Hash, state: BuildState) -> PackBuild:
+    """Start every track's offline pack at once (one process each), unless it is in the cache."""
+    zips = work / "zips"
+    zips.mkdir(parents=True, exist_ok=True)
+    # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
+    epochs = {
+        track.id: str(int(datetime.combine(content_date(catalogue, track), datetime.min.time(), UTC).timestamp()))
+        for track in catalogue.tracks
+    }
+    keys = {track.id: pack_key(root, catalogue, track.id, epochs[track.id], shared) for track in catalogue.tracks}
+    names = {track_id: [pack_name(track_id), scorm_name(track_id)] for track_id in keys}
+    reused = [track_id for track_id, key in keys.items() if cached_files(root, key, names[track_id])]
+    for track_id in reused:
+        for path in cached_files(root, keys[track_id], names[track_id]) or []:
+            shutil.copy2(path, zips / path.name)
+    if reused and len(reused) == len(keys):
+        print("Paquets hors ligne inchangés : repris du cache", file=sys.stderr)
+    elif reused:
+        print(f"Paquets hors ligne inchangés, repris du cache : {', '.join(reused)}", file=sys.stderr)
+    packs = PackBuild(zips, keys, names, {})
+    for track in catalogue.tracks:
+        if track.id in reused:
+            continue
+        env = {
+            "ACADEMIE_PACK": track.id,
+            "ACADEMIE_OFFLINE": "true",
+            "SOURCE_DATE_EPOCH": epochs[track.id],
+            "ACADEMIE_TITLES_OUT": str(work / f"{track.id}-titres.json"),
+        }
+        plan = _incremental_plan(root, catalogue, track.id, state, work)
+        if plan is not None:
+            env["ACADEMIE_INCREMENTAL"] = str(plan)
+            packs.incremental.add(track.id)
+            print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
+        packs.running[track.id] = start_mkdocs(root, work / track.id, dirty=plan is not None, **env)
+    return packs
+
+
+def _incremental_plan(root: Path, catalogue: Catalogue, track_id: str, state: BuildState, work: Path) -> Path | None:
+    """When only lessons' text changed since the pack's last build: its folder copied (hard links)
+    to `work`, and the plan of the pages to build again; None otherwise (a full build)."""
+    previous = tree(root, track_id)
+    if not previous.is_dir() or not _titles(root, track_id).is_file():
+        return None
+    edited = edited_lessons(BuildState.load(_state(root, track_id)), state, catalogue)
+    if not edited:
+        return None
+    hard_link_copy(previous, work / track_id)
+    plan = {
+        "rebuild": pages_to_rebuild(catalogue, edited, Layout(pack=track_id)),
+        "titles": str(_titles(root, track_id)),
+        "previous": str(previous),
+    }
+    path = work / f"{track_id}-plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    return path
+
+
+def finish_packs(
+    root: Path, catalogue: Catalogue, work: Path, packs: PackBuild, state: BuildState
+) -> list[Path] | None:
+    """Wait for the packs being built, zip them reproducibly (with their SCORM package), keep them in
+    the cache with their folder. Returns the new ZIP files, or None if a build failed."""
+    failed = [track_id for track_id, process in packs.running.items() if finish(process) != 0]
+    if failed:
+        print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
+        return None
+    built: list[Path] = []
+    for track_id in packs.running:
+        folder = work / track_id
+        write_zip(folder, packs.zips / pack_name(track_id))
+        print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
+        # The SCORM package is the same pack with a launch page and a manifest.
+        add_scorm_files(folder, catalogue, catalogue.track(track_id))
+        extend_zip(packs.zips / pack_name(track_id), folder, SCORM_FILES, packs.zips / scorm_name(track_id))
+        remove_scorm_files(folder)
+        print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
+        built.extend(store(root, packs.keys[track_id], [packs.zips / name for name in packs.names[track_id]]))
+        _keep_tree(root, track_id, folder, work / f"{track_id}-titres.json", state)
+    prune(root, {*packs.keys.values(), TREES_DIR.name})
+    return built
+
+
+def _keep_tree(root: Path, track_id: str, folder: Path, titles: Path, state: BuildState) -> None:
+    """The pack's folder, titles and state, for the next build to rebuild only what an edit touches."""
+    target = tree(root, track_id)
+    _state(root, track_id).unlink(missing_ok=True)  # no state: no incremental build from a half-kept tree
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(folder, target)
+    if titles.is_file():
+        shutil.move(titles, _titles(root, track_id))
+        state.save(_state(root, track_id))
