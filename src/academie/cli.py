@@ -118,7 +118,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         if not prepare_notebooks(root, catalogue):
             raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
-        packs = start_packs(root, catalogue, packs_work, shared, state)
+        packs = start_packs(root, catalogue, packs_work, shared, state, whole=force)
         # The website is built at the same time: the downloads page gets the new packs' size and
         # SHA-256 once they are zipped (fill_pending).
         env = {

@@ -58,8 +58,11 @@ def _titles(root: Path, track_id: str) -> Path:
     return root / TREES_DIR / track_id / "titres.json"
 
 
-def start_packs(root: Path, catalogue: Catalogue, work: Path, shared: hashlib._Hash, state: BuildState) -> PackBuild:
-    """Start every track's offline pack at once (one process each), unless it is in the cache."""
+def start_packs(
+    root: Path, catalogue: Catalogue, work: Path, shared: hashlib._Hash, state: BuildState, whole: bool = False
+) -> PackBuild:
+    """Start every track's offline pack at once (one process each), unless it is in the cache.
+    `whole`: build every pack in full (academie build --forcer), even when only text changed."""
     zips = work / "zips"
     zips.mkdir(parents=True, exist_ok=True)
     # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
@@ -87,7 +90,7 @@ def start_packs(root: Path, catalogue: Catalogue, work: Path, shared: hashlib._H
             "SOURCE_DATE_EPOCH": epochs[track.id],
             "ACADEMIE_TITLES_OUT": str(work / f"{track.id}-titres.json"),
         }
-        plan = _incremental_plan(root, catalogue, track.id, state, work)
+        plan = None if whole else _incremental_plan(root, catalogue, track.id, state, work)
         if plan is not None:
             env["ACADEMIE_INCREMENTAL"] = str(plan)
             packs.incremental.add(track.id)
