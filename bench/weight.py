@@ -4,7 +4,8 @@ Every response the page, its frames and its search worker receive without any ac
 learner, with an empty cache, is compressed with gzip (level 9, as a web server would send it)
 and counted by kind: HTML, CSS, JavaScript, the search index (fetched on the first search only,
 so normally none), images and fonts. The budget of a first visit is 100 kB gzip, all in;
-tests/test_weight.py fails above it.
+tests/test_weight.py fails above it. bench/bench.py weighs the first visit of a lesson page of its
+corpus, built by each generator it compares, with the same function (`first_visit`).
 
     .venv/bin/python bench/weight.py [--site build/site] [--lecon rediger-devis-et-e-mails]
 """
@@ -113,6 +114,8 @@ def lesson_page(root: Path, lesson_id: str) -> tuple[str, str]:
     from academie import load_catalogue
 
     catalogue, _ = load_catalogue(root)
+    if lesson_id not in catalogue.lessons:
+        sys.exit(f"Pas de leçon « {lesson_id} » dans content/ : donnez l’identifiant d’une leçon (son champ id).")
     lesson = catalogue.lessons[lesson_id]
     return lesson.source.removesuffix(".md") + "/", lesson.title
 
