@@ -4,13 +4,16 @@ The plain setup is Material without the hooks, with `navigation.prune` and witho
 `navigation.sections` (which would copy the whole menu into every page). For each corpus size (one
 lesson in twenty a notebook) it prints one side-by-side table: cold build (the notebooks' execution
 reported apart), rebuild with nothing changed, rebuild after editing one lesson, peak memory, output
-size and search index size (gzip).
+size, search index size (gzip) and the first visit of one lesson page, all in, measured in Chromium
+by bench/weight.py's own function. Each step is announced on stderr; a failed build stops the
+bench with exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.metadata
 import os
 import re
 import shutil
@@ -22,9 +25,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_corpus
+from corpus import NOTEBOOK_EVERY, write_corpus
+from weight import NotTheLesson, Weights, first_visit
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SEARCH_INDEX = "search/search_index.json"
@@ -40,7 +45,17 @@ class Run:
     stderr: str = ""
 
 
-def measure(command: list[str], cwd: Path, site: Path) -> Run:
+def step(label: str) -> None:
+    """One progress line on stderr: a 1,000-lesson run takes many minutes."""
+    print(f"{label}…", file=sys.stderr, flush=True)
+
+
+def fail(message: str) -> NoReturn:
+    sys.exit(f"bench/bench.py : {message}")
+
+
+def measure(label: str, command: list[str], cwd: Path, site: Path) -> Run:
+    step(label)
     started = time.monotonic()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
@@ -48,8 +63,11 @@ def measure(command: list[str], cwd: Path, site: Path) -> Run:
         seconds = time.monotonic() - started
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"échec de la mesure : {' '.join(command)}\n{stderr}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        fail(f"échec de « {label} » (code de sortie {code}).\nCommande : {' '.join(command)}\n{stderr}")
+    if not (site / "index.html").is_file():
+        fail(f"« {label} » n’a pas écrit de site dans {site} (pas d’index.html).\n{stderr}")
     pages = [p for p in site.rglob("index.html")]
     lesson_pages = [p.stat().st_size for p in site.glob("*/lecon-*/index.html")]
     output = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())  # the packs' ZIPs included
@@ -64,20 +82,29 @@ def measure(command: list[str], cwd: Path, site: Path) -> Run:
     )
 
 
-def bare_config(project: Path) -> Path:
-    """The same configuration without the hooks, and with Material's fastest navigation for a large
-    site (`navigation.prune`, no `navigation.sections`): what plain Material makes of the same Markdown."""
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = text.splitlines()
-    start = end = lines.index("hooks:")
-    # The block ends at the next top-level key: its items and comments are indented.
+def drop_block(lines: list[str], key: str) -> None:
+    """Remove a top-level key of mkdocs.yml with its block: its items and comments are indented."""
+    start = end = lines.index(f"{key}:")
     while end + 1 < len(lines) and (lines[end + 1].startswith(" ") or not lines[end + 1].strip()):
         end += 1
     del lines[start : end + 1]
-    if any("hooks/" in line for line in lines):
-        sys.exit("bench/bench.py : le bloc hooks: de mkdocs.yml n’a pas pu être retiré — adaptez bare_config")
+
+
+def bare_config(project: Path) -> Path:
+    """What plain Material makes of the same Markdown: the same configuration without what is the
+    Académie's own (the hooks, the overrides/ templates, the style sheets and scripts the hooks
+    publish), and with Material's fastest navigation for a large site (`navigation.prune`, no
+    `navigation.sections`). Material's own search then runs as shipped, its index fetched at load."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.strip().startswith("custom_dir:")]
+    for key in ("hooks", "extra_css", "extra_javascript"):
+        if f"{key}:" not in lines:
+            fail(f"le bloc {key}: de mkdocs.yml est introuvable — adaptez bare_config")
+        drop_block(lines, key)
+    if any("hooks/" in line or "assets/academie" in line for line in lines):
+        fail("mkdocs.yml renvoie encore aux crochets ou aux fichiers de l’Académie — adaptez bare_config")
     if "    - navigation.sections" not in lines:
-        sys.exit("bench/bench.py : navigation.sections introuvable dans mkdocs.yml — adaptez bare_config")
+        fail("navigation.sections introuvable dans mkdocs.yml — adaptez bare_config")
     lines[lines.index("    - navigation.sections")] = "    - navigation.prune"
     config = project / "mkdocs-bare.yml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -91,8 +118,11 @@ def edit_one_lesson(project: Path, run: int) -> None:
         file.write(f"\nUne phrase ajoutée pour la mesure {run}.\n")
 
 
-def index_kib(site: Path, name: str = SEARCH_INDEX) -> float:
-    return len(gzip.compress((site / name).read_bytes(), 9)) / 1024
+def index_kb(site: Path, name: str = SEARCH_INDEX) -> float:
+    index = site / name
+    if not index.is_file():
+        fail(f"pas d’index de recherche {index} après la construction.")
+    return len(gzip.compress(index.read_bytes(), 9)) / 1000
 
 
 def notebook_seconds(stderr: str) -> float:
@@ -106,52 +136,99 @@ class Side:
     cold: Run
     unchanged: Run
     edited: Run
-    index_kib: float
+    index_kb: float
+    visit: Weights
     notebooks: float = 0.0
 
 
-def bench_size(size: int, work: Path) -> dict[str, Side]:
+@dataclass
+class Lesson:
+    """The lesson page opened on every side: the corpus's first lesson."""
+
+    path: str  # its URL path in a built site (directory URLs), e.g. "outils/lecon-0001/"
+    title: str
+
+
+def first_lesson(project: Path) -> Lesson:
+    source = next(project.glob("content/*/lecon-0001.md"))
+    found = re.search(r'^title: "(.+)"$', source.read_text(encoding="utf-8"), re.M)
+    if found is None:
+        fail(f"{source} : pas de titre dans l’en-tête.")
+    relative = source.relative_to(project / "content").with_suffix("")
+    return Lesson(f"{relative.as_posix()}/", found.group(1))
+
+
+def visit(label: str, site: Path, lesson: Lesson) -> Weights:
+    step(f"{label} : 1re visite de /{lesson.path} dans Chromium")
+    try:
+        return first_visit(site, lesson.path, lesson.title)
+    except NotTheLesson as error:
+        fail(f"{label} : {error}")
+
+
+def bench_size(size: int, work: Path) -> tuple[Lesson, dict[str, Side]]:
     project = write_corpus(work / f"corpus-{size}", size)
+    lesson = first_lesson(project)
     build = project / "build"
     material_config = bare_config(project)
-    bare = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(material_config), "-d"]
-    runs = [measure([*bare, str(build / "bare")], project, build / "bare") for _ in range(2)]
-    edit_one_lesson(project, 0)
-    edited = measure([*bare, str(build / "bare")], project, build / "bare")
+    bare = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(material_config), "-d", str(build / "bare")]
+    name = f"{size} leçons — {BARE}"
+    cold = measure(f"{name} : 1re construction", bare, project, build / "bare")
     # Plain MkDocs has no cache: its « nothing changed » is a second full build, warm file cache.
-    material = Side(runs[0], runs[1], edited, index_kib(build / "bare"))
-    sides = {BARE: material}
+    unchanged = measure(f"{name} : rien de modifié", bare, project, build / "bare")
+    edit_one_lesson(project, 0)
+    edited = measure(f"{name} : une leçon modifiée", bare, project, build / "bare")
+    sides = {BARE: Side(cold, unchanged, edited, index_kb(build / "bare"), visit(name, build / "bare", lesson))}
     zensical = Path(sys.executable).parent / "zensical"  # the bench-only extra: pip install -e '.[bench]'
     if zensical.is_file():
         config = project / "zensical.yml"
-        # Zensical renders Material's templates with MiniJinja, which the project's overrides/ do not suit.
-        kept = [line for line in material_config.read_text(encoding="utf-8").splitlines() if "custom_dir:" not in line]
-        config.write_text("\n".join([*kept, "site_dir: build/zensical"]) + "\n", encoding="utf-8")
+        # The plain configuration (no overrides/ either: Zensical renders Material's templates with MiniJinja).
+        plain = material_config.read_text(encoding="utf-8")
+        config.write_text(plain + "site_dir: build/zensical\n", encoding="utf-8")
         command = [str(zensical), "build", "-f", str(config)]
-        zensical_cold = measure([*command, "--clean"], project, build / "zensical")
-        zensical_unchanged = measure(command, project, build / "zensical")
+        name = f"{size} leçons — {ZENSICAL}"
+        site = build / "zensical"
+        cold = measure(f"{name} : 1re construction", [*command, "--clean"], project, site)
+        unchanged = measure(f"{name} : rien de modifié", command, project, site)
         edit_one_lesson(project, 2)
-        zensical_edited = measure(command, project, build / "zensical")
-        sides[ZENSICAL] = Side(
-            zensical_cold, zensical_unchanged, zensical_edited, index_kib(build / "zensical", "search.json")
-        )
+        edited = measure(f"{name} : une leçon modifiée", command, project, site)
+        sides[ZENSICAL] = Side(cold, unchanged, edited, index_kb(site, "search.json"), visit(name, site, lesson))
     academie = [sys.executable, "-m", "academie.cli", "--root", str(project), "build"]
     shutil.rmtree(project / ".cache", ignore_errors=True)  # a fresh clone: notebooks run, cards drawn
-    cold = measure(academie, project, build / "site")
-    unchanged = measure(academie, project, build / "site")
+    name = f"{size} leçons — {ACADEMIE}"
+    site = build / "site"
+    cold = measure(f"{name} : 1re construction (carnets exécutés)", academie, project, site)
+    unchanged = measure(f"{name} : rien de modifié", academie, project, site)
     edit_one_lesson(project, 1)
-    ours = Side(
-        cold,
-        unchanged,
-        measure(academie, project, build / "site"),
-        index_kib(build / "site"),
-        notebook_seconds(cold.stderr),
-    )
-    print(f"  {size} leçons mesurées", file=sys.stderr)
-    return {**sides, ACADEMIE: ours}
+    edited = measure(f"{name} : une leçon modifiée", academie, project, site)
+    ours = Side(cold, unchanged, edited, index_kb(site), visit(name, site, lesson), notebook_seconds(cold.stderr))
+    print(f"{size} leçons mesurées", file=sys.stderr, flush=True)
+    return lesson, {**sides, ACADEMIE: ours}
 
 
-def table(size: int, sides: dict[str, Side]) -> str:
+def versions() -> str:
+    found = []
+    for package in ("mkdocs", "mkdocs-material", "zensical"):
+        try:
+            found.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{package} absent")
+    return ", ".join(found)
+
+
+def notebooks(size: int, article: bool = False) -> str:
+    """« 50 carnets », « 1 carnet »; with the article: « des 50 carnets », « du carnet »."""
+    count = size // NOTEBOOK_EVERY
+    if count == 1:
+        return "du carnet" if article else "1 carnet"
+    return f"des {count} carnets" if article else f"{count} carnets"
+
+
+def kilobytes(size: int) -> float:
+    return size / 1000
+
+
+def table(size: int, sides: dict[str, Side], lesson: Lesson) -> str:
     ours = sides[ACADEMIE]
     others = [name for name in sides if name != ACADEMIE]
 
@@ -161,27 +238,50 @@ def table(size: int, sides: dict[str, Side]) -> str:
     def ratio(mine: float, theirs: float) -> str:
         return f"{mine / theirs:.2f}×".replace(".", ",") if theirs else "—"
 
-    rows: list[tuple[str, Callable[[Side], float], bool]] = [
-        ("1re construction (s)", lambda side: side.cold.seconds, True),
-        (f"  dont exécution et conversion des {size // 20} carnets (s)", lambda side: side.notebooks, False),
-        ("  1re construction sans les carnets (s)", lambda side: side.cold.seconds - side.notebooks, True),
-        ("rien de modifié (s)", lambda side: side.unchanged.seconds, True),
-        ("une leçon modifiée (s)", lambda side: side.edited.seconds, True),
-        ("mémoire max (Mio)", lambda side: side.cold.peak_mib, True),
-        ("sortie (Mo)", lambda side: side.cold.output_mb, True),
-        ("index de recherche (Kio gzip)", lambda side: side.index_kib, True),
+    def index_at_load(side: Side) -> float:
+        return kilobytes(side.visit.gzip("index de recherche"))
+
+    # (label, value, shown for every side, ratio given)
+    rows: list[tuple[str, Callable[[Side], float], bool, bool]] = [
+        ("1re construction (s)", lambda side: side.cold.seconds, True, True),
+        (
+            f"  dont exécution et conversion {notebooks(size, article=True)} (s)",
+            lambda side: side.notebooks,
+            False,
+            False,
+        ),
+        ("  1re construction sans les carnets (s)", lambda side: side.cold.seconds - side.notebooks, True, True),
+        ("rien de modifié (s)", lambda side: side.unchanged.seconds, True, True),
+        ("une leçon modifiée (s)", lambda side: side.edited.seconds, True, True),
+        ("mémoire max (Mio)", lambda side: side.cold.peak_mib, True, True),
+        ("sortie (Mo)", lambda side: side.cold.output_mb, True, True),
+        (f"index de recherche des {size} leçons (ko gzip)", lambda side: side.index_kb, True, True),
+        (
+            "1re visite d’une page de leçon, tout compris (ko gzip)",
+            lambda side: kilobytes(side.visit.first_load),
+            True,
+            True,
+        ),
+        ("  dont index de recherche chargé à l’ouverture (ko gzip)", index_at_load, True, False),
     ]
     out = [
-        f"{size} leçons dont {size // 20} carnets. {BARE} : Material sans les crochets, navigation.prune "
-        "sans navigation.sections.",
+        f"Corpus : {size} leçons dont {notebooks(size)} Jupyter, 3 parcours ; la 1re visite ouvre "
+        f"« {lesson.title} » (/{lesson.path}), cache vide, dans Chromium.",
+        f"{BARE} : Material sans les crochets ni les gabarits, styles et scripts de l’Académie, "
+        f"navigation.prune sans navigation.sections ; {ZENSICAL} : la même configuration. Versions : {versions()}.",
         "",
         f"| mesure | {' | '.join(sides)} | {' | '.join(f'rapport à {name}' for name in others)} |",
         "| --- |" + " ---: |" * (len(sides) + len(others)),
     ]
-    for name, value, compared in rows:
-        cells = [number(value(side)) if compared or side is ours else "—" for side in sides.values()]
+    for name, value, everyone, compared in rows:
+        cells = [number(value(side)) if everyone or side is ours else "—" for side in sides.values()]
         ratios = [ratio(value(ours), value(sides[other])) if compared else "—" for other in others]
         out.append(f"| {name} | {' | '.join(cells)} | {' | '.join(ratios)} |")
+    out.append("")
+    for name, side in sides.items():
+        fetched = index_at_load(side)
+        when = f"chargé à l’ouverture de la page ({number(fetched)} ko gzip)" if fetched else "pas chargé à l’ouverture"
+        out.append(f"- Index de recherche, {name} : {when}.")
     return "\n".join(out)
 
 
@@ -196,7 +296,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="academie-bench-") as work:
         for size in args.sizes:
-            print(table(size, bench_size(size, Path(work))))
+            lesson, sides = bench_size(size, Path(work))
+            print(table(size, sides, lesson), flush=True)
             print()
 
 

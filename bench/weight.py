@@ -4,7 +4,8 @@ Every response the page, its frames and its search worker receive without any ac
 learner, with an empty cache, is compressed with gzip (level 9, as a web server would send it)
 and counted by kind: HTML, CSS, JavaScript, the search index (fetched on the first search only,
 so normally none), images and fonts. The budget of a first visit is 100 kB gzip, all in;
-tests/test_weight.py fails above it.
+tests/test_weight.py fails above it. bench/bench.py weighs the first visit of a lesson page of its
+corpus, built by each generator it compares, with the same function (`first_visit`).
 
     .venv/bin/python bench/weight.py [--site build/site] [--lecon rediger-devis-et-e-mails]
 """
@@ -28,6 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 BUDGET = 100_000  # bytes, gzip: everything a lesson's first visit fetches, all in
 LESSON = "rediger-devis-et-e-mails"
 SEARCH_INDEX = "search/search_index.json"
+# Zensical writes its index at the root of the site (bench/bench.py measures it too).
+SEARCH_INDEXES = (SEARCH_INDEX, "/search.json")
 KINDS = ("HTML", "CSS", "JavaScript", "index de recherche", "images")
 
 
@@ -51,7 +54,7 @@ class Weights:
 
 def kind_of(url: str, resource_type: str) -> str | None:
     path = urlsplit(url).path
-    if path.endswith(SEARCH_INDEX):
+    if path.endswith(SEARCH_INDEXES):
         return "index de recherche"
     if resource_type == "document" or path.endswith((".html", "/")):
         return "HTML"
@@ -62,8 +65,15 @@ def kind_of(url: str, resource_type: str) -> str | None:
     return "images"  # images, fonts, media, and anything else the page fetches
 
 
-def measure(browser, base_url: str, lesson_path: str) -> Weights:
-    """Open the lesson in a fresh context (empty cache) and wait until nothing more loads."""
+class NotTheLesson(Exception):
+    """The address did not give the lesson page (a 404 page must not be measured as a lesson)."""
+
+
+def measure(browser, base_url: str, lesson_path: str, title: str | None = None) -> Weights:
+    """Open the lesson in a fresh context (empty cache) and wait until nothing more loads.
+
+    The page must answer 200 and, when `title` is given, have it in its <title> (spaces of any
+    kind alike); otherwise NotTheLesson is raised, with a French message."""
     weights = Weights()
     context = browser.new_context(locale="fr-FR")
 
@@ -77,20 +87,37 @@ def measure(browser, base_url: str, lesson_path: str) -> Weights:
 
     # On the context, not the page: the search worker's own requests (the index) are counted too.
     context.on("response", record)
-    page = context.new_page()
-    page.goto(f"{base_url}/{lesson_path}", wait_until="networkidle")
-    page.wait_for_timeout(300)  # anything started once the page has settled (the worker's own requests)
-    page.wait_for_load_state("networkidle")
-    context.close()
+    try:
+        page = context.new_page()
+        url = f"{base_url}/{lesson_path}"
+        response = page.goto(url, wait_until="networkidle")
+        status = response.status if response else None
+        if status != 200:
+            raise NotTheLesson(f"{url} répond {status} au lieu de 200 : ce n’est pas la page de la leçon.")
+        shown = " ".join(page.title().split())
+        if title is not None and " ".join(title.split()) not in shown:
+            raise NotTheLesson(f"{url} a pour titre « {shown} », sans « {title} » : ce n’est pas la page de la leçon.")
+        page.wait_for_timeout(300)  # anything started once the page has settled (the worker's own requests)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
     return weights
 
 
 def lesson_path(root: Path, lesson_id: str) -> str:
     """Where the lesson is built (directory URLs), from its id."""
+    return lesson_page(root, lesson_id)[0]
+
+
+def lesson_page(root: Path, lesson_id: str) -> tuple[str, str]:
+    """Where the lesson is built (directory URLs) and its title, from its id."""
     from academie import load_catalogue
 
     catalogue, _ = load_catalogue(root)
-    return catalogue.lessons[lesson_id].source.removesuffix(".md") + "/"
+    if lesson_id not in catalogue.lessons:
+        sys.exit(f"Pas de leçon « {lesson_id} » dans content/ : donnez l’identifiant d’une leçon (son champ id).")
+    lesson = catalogue.lessons[lesson_id]
+    return lesson.source.removesuffix(".md") + "/", lesson.title
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -106,6 +133,18 @@ def serve(folder: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+
+
+def first_visit(site: Path, lesson_path: str, title: str | None = None) -> Weights:
+    """`measure` on a built site: served locally, opened once in a headless Chromium of its own."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            return measure(browser, base_url, lesson_path, title)
+        finally:
+            browser.close()
 
 
 def kb(size: int) -> str:
@@ -130,13 +169,11 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         sys.exit(f"{args.site} n’est pas un site construit : lancez d’abord « make build ».")
-    from playwright.sync_api import sync_playwright
-
-    path = lesson_path(ROOT, args.lecon)
-    with serve(args.site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        weights = measure(browser, base_url, path)
-        browser.close()
+    path, title = lesson_page(ROOT, args.lecon)
+    try:
+        weights = first_visit(args.site, path, title)
+    except NotTheLesson as error:
+        sys.exit(str(error))
     print(f"Leçon « {args.lecon} » (/{path}), première visite, cache vide :\n")
     print(table(weights))
     if args.detail:
