@@ -45,10 +45,11 @@ def fingerprinted_name(site_path: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]}{dot}{suffix}"
 
 
-def fingerprint_assets(site: Path, assets: list[str]) -> dict[str, str]:
+def fingerprint_assets(site: Path, assets: list[str], previous: Path | None = None) -> dict[str, str]:
     """Give the platform's scripts and styles in a built website a name that holds their digest,
-    and point every page at it. `assets`: their paths in the site. The plain names stay too, for anyone who links to them; offline
-    packs are built separately and keep plain names. Returns {plain path: fingerprinted path}."""
+        and point every page at it. `assets`: their paths in the site. The plain names stay too, for anyone who links to them; offline
+        packs are built separately and keep plain names. `previous`: the site an incremental build copied
+    (its pages still shared with it are left alone). Returns {plain path: fingerprinted path}."""
     renamed: dict[str, str] = {}
     for site_path in assets:
         if not site_path.endswith((".css", ".js")) or site_path.startswith(UNFINGERPRINTED):
@@ -60,8 +61,17 @@ def fingerprint_assets(site: Path, assets: list[str]) -> dict[str, str]:
                 shutil.copyfile(plain, site / renamed[site_path])
     if renamed:
         for page in site.rglob("*.html"):
+            if previous is not None and _same_file(page, previous / page.relative_to(site)):
+                continue  # shared with the previous site (an incremental build): already rewritten
             _rewrite_references(site, page, renamed)
     return renamed
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
 
 
 def _rewrite_references(site: Path, page: Path, renamed: dict[str, str]) -> None:

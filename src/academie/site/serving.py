@@ -124,6 +124,8 @@ def precompress(site: Path, previous: Path | None = None) -> int:
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in COMPRESSED:
             continue
+        if previous is not None and _shared(path, previous / path.relative_to(site)):
+            continue  # the same file as the previous site's (an incremental build's copy), with its .gz
         data = path.read_bytes()
         if len(data) < MIN_COMPRESSED_SIZE:
             continue
@@ -138,6 +140,19 @@ def precompress(site: Path, previous: Path | None = None) -> int:
             target.write_bytes(packed)
             written += 1
     return written
+
+
+def _shared(path: Path, old: Path) -> bool:
+    """Whether `path` is a hard link to `old` and so is its .gz (or neither has one)."""
+    try:
+        if not path.samefile(old):
+            return False
+    except OSError:
+        return False
+    packed, old_packed = path.with_name(path.name + ".gz"), old.with_name(old.name + ".gz")
+    if not old_packed.exists():
+        return not packed.exists()
+    return packed.exists() and packed.samefile(old_packed)
 
 
 def _reuse_compressed(old: Path, data: bytes, target: Path) -> bool:
@@ -208,7 +223,7 @@ def write_config(settings: Settings, path: Path) -> Path:
 def prepare_site(staging: Path, site: Path) -> None:
     """After the website build in `staging` (later moved to `site`): fingerprints, .gz files, and
     the nginx configuration next to the site, which points at `site`."""
-    fingerprint_assets(staging, [path for path, _ in platform_assets()])
+    fingerprint_assets(staging, [path for path, _ in platform_assets()], site if site.is_dir() else None)
     precompress(staging, site if site.is_dir() else None)
     config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), built=staging)
     (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
