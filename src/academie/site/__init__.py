@@ -3,6 +3,17 @@ downloads), lesson header and footer, quizzes as forms, booklets, GIFT files, of
 and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
+from academie.site.booklet_cache import (
+    BOOKLET_MARK,
+    BookletCache,
+    ConvertedPart,
+    Part,
+    assemble,
+    link_targets,
+    prune_booklets,
+    scope_ids,
+    split_parts,
+)
 from academie.site.pack_cache import kept_in_pack
 from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
 from academie.site.packs import (
@@ -33,6 +44,15 @@ from academie.site.scorm import scorm_name
 from academie.site.search_index import prepare_index
 
 __all__ = [
+    "BOOKLET_MARK",
+    "BookletCache",
+    "ConvertedPart",
+    "Part",
+    "assemble",
+    "link_targets",
+    "prune_booklets",
+    "scope_ids",
+    "split_parts",
     "ASSETS_DIR",
     "DOWNLOADS_DIR",
     "PRACTICE_SCRIPT",
