@@ -78,7 +78,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             # A part with a link to no page is converted at each build: MkDocs warns about it each time.
             cache.put(key, found, keep=None not in resolved.values())
         converted[part.lesson] = found
-    cache.prune()
+    cache.save()
     log.info(f"{booklet} : {cache.converted} partie(s) convertie(s), {cache.reused} reprise(s) du cache")
     _give_page(page, files, list(converted.values()))
     return assemble(html, {lesson: part.html for lesson, part in converted.items()})

@@ -5,6 +5,7 @@ unique on the page, and a broken link or anchor in a lesson still fails the --st
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -28,25 +29,25 @@ def body(lesson: str, extra: str = "") -> str:
     )
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
+def build(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
 
 
-def built(root: Path) -> str:
-    result = build(root)
+def built(root: Path, **env: str) -> str:
+    result = build(root, **env)
     assert result.returncode == 0, result.stderr + result.stdout
     return result.stderr
 
 
-def counts(log: str) -> tuple[int, int]:
+def counts(log: str, booklet: str = BOOKLET) -> tuple[int, int]:
     """(parts converted, parts taken from the cache) for the booklet, from the build's log line."""
-    found = re.search(rf"{BOOKLET} : (\d+) partie\(s\) convertie\(s\), (\d+) reprise\(s\) du cache", log)
+    found = re.search(rf"{booklet} : (\d+) partie\(s\) convertie\(s\), (\d+) reprise\(s\) du cache", log)
     assert found, log
     return int(found.group(1)), int(found.group(2))
 
@@ -55,12 +56,18 @@ def booklet_html(root: Path) -> str:
     return (root / "site" / "parcours" / "alpha" / "livret" / "index.html").read_text(encoding="utf-8")
 
 
-def cache_entries(root: Path) -> dict[str, tuple[int, int]]:
-    """Each cached part with its inode and modification time: a rewritten file changes them."""
-    return {
-        path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
-        for path in (root / ".cache" / "livrets").glob("site/*/*.json")
-    }
+def cache_file(root: Path) -> Path:
+    return root / ".cache" / "livrets" / "site" / "parcours_alpha_livret.json"
+
+
+def written(path: Path) -> tuple[int, int]:
+    """A file's inode and modification time: a rewritten file changes them."""
+    return path.stat().st_ino, path.stat().st_mtime_ns
+
+
+def cached_parts(root: Path) -> set[str]:
+    """The keys of the parts in the booklet's cache."""
+    return set(json.loads(cache_file(root).read_text(encoding="utf-8")))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -113,11 +120,12 @@ def project(tmp_path: Path) -> Path:
 
 def test_a_second_build_converts_no_part_and_gives_the_same_booklet(project: Path) -> None:
     assert counts(built(project)) == (3, 0)
-    first, entries = booklet_html(project), cache_entries(project)
+    first, entries, stamp = booklet_html(project), cached_parts(project), written(cache_file(project))
     assert len(entries) == 3
 
     assert counts(built(project)) == (0, 3)
-    assert cache_entries(project) == entries  # not one part written again
+    assert written(cache_file(project)) == stamp  # nothing written again
+    assert cached_parts(project) == entries
     assert booklet_html(project) == first
 
     # The same booklet as one converted from scratch.
@@ -128,15 +136,14 @@ def test_a_second_build_converts_no_part_and_gives_the_same_booklet(project: Pat
 
 def test_editing_one_lesson_converts_its_part_alone(project: Path) -> None:
     built(project)
-    before = cache_entries(project)
+    before = cached_parts(project)
     edit(project / "content" / "alpha" / "b.md", "L’essentiel de la leçon b.", "Une phrase toute neuve.")
 
     assert counts(built(project)) == (1, 2)
     html = booklet_html(project)
     assert "Une phrase toute neuve." in html and "L’essentiel de la leçon b." not in html
-    after = cache_entries(project)
-    assert len(after) == 3  # the old part of b is gone from the cache
-    assert len(set(after.items()) & set(before.items())) == 2  # a and c untouched
+    after = cached_parts(project)
+    assert len(after) == 3 and len(after & before) == 2  # a and c kept, the old part of b gone
 
 
 def test_heading_ids_are_unique_and_the_booklet_links_reach_them(project: Path) -> None:
@@ -176,3 +183,16 @@ def test_a_broken_link_or_anchor_still_fails_the_build(project: Path) -> None:
         f"Doc file '{BOOKLET}' contains a link 'index.md#module-1-premier-module', "
         "but the doc 'parcours/alpha/index.md' does not contain an anchor '#module-1-premier-module'"
     ) in result.stderr
+
+
+def test_an_offline_pack_keeps_its_booklet_parts_apart(project: Path) -> None:
+    built(project)
+    stamp = written(cache_file(project))
+    pack = {"ACADEMIE_PACK": "alpha", "ACADEMIE_OFFLINE": "true"}
+    # The pack's booklet (livret.html, .html links) is not the website's: converted once for the pack…
+    assert counts(built(project, **pack), "livret.md") == (3, 0)
+    assert counts(built(project, **pack), "livret.md") == (0, 3)
+    assert "Contenu de la leçon b." in (project / "site" / "livret.html").read_text(encoding="utf-8")
+    # … without touching the website's.
+    assert written(cache_file(project)) == stamp
+    assert counts(built(project)) == (0, 3)

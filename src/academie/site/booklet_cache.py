@@ -1,5 +1,5 @@
 """The booklets' parts, converted once: each lesson's part of a track booklet is kept as HTML under
-`.cache/livrets/<scope>/<booklet>/<key>.json`, and a build converts only the parts whose input changed.
+`.cache/livrets/<scope>/<booklet>.json`, and a build converts only the parts whose input changed.
 
 The booklet's Markdown marks each lesson's part (`<!-- academie-livret:<id> -->` …
 `<!-- /academie-livret:<id> -->`, see booklet.md.j2). The booklet hook takes the parts out of the
@@ -25,7 +25,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -117,13 +116,22 @@ def _slug(text: str) -> str:
 
 
 class BookletCache:
-    """The converted parts of one booklet page, for one kind of build (`scope`: the website, or a pack)."""
+    """The converted parts of one booklet page, for one kind of build (`scope`: the website, or a
+    pack): one JSON file, `{key: part}`, read once and written once at the end of the page, only if
+    a part was converted or left out."""
 
     def __init__(self, root: Path, scope: str, booklet: str, context: str) -> None:
-        self.folder = root / CACHE_DIR / _slug(scope) / _slug(booklet.removesuffix(".md"))
+        self.path = root / CACHE_DIR / _slug(scope) / f"{_slug(booklet.removesuffix('.md'))}.json"
         self.booklet = booklet
         self.context = context
-        self.used: set[str] = set()
+        self.entries: dict[str, dict[str, Any]] = {}
+        try:
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(found, dict):
+                self.entries = found
+        except (OSError, ValueError):
+            pass
+        self.kept: dict[str, dict[str, Any]] = {}
         self.converted = 0
         self.reused = 0
 
@@ -137,40 +145,39 @@ class BookletCache:
         return digest.hexdigest()[:32]
 
     def get(self, key: str) -> ConvertedPart | None:
-        try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            found = ConvertedPart(**data)
-        except (OSError, ValueError, TypeError):
+        entry = self.entries.get(key)
+        if entry is None:
             return None
-        self.used.add(key)
+        try:
+            found = ConvertedPart(**entry)
+        except TypeError:  # written by another version
+            return None
+        self.kept[key] = entry
         self.reused += 1
         return found
 
     def put(self, key: str, part: ConvertedPart, keep: bool = True) -> None:
-        """A freshly converted part, kept unless `keep` is false (written aside, then renamed: never
-        half an entry)."""
+        """A freshly converted part, kept unless `keep` is false."""
         self.converted += 1
-        if not keep:
-            return
-        self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f".{key}-{os.getpid()}"
-        partial.write_text(json.dumps(asdict(part), ensure_ascii=False), encoding="utf-8")
-        partial.replace(self.folder / f"{key}.json")
+        if keep:
+            self.kept[key] = asdict(part)
 
-    def prune(self) -> None:
-        """Remove the entries this booklet no longer uses."""
-        if self.folder.is_dir():
-            for entry in self.folder.iterdir():
-                if entry.suffix == ".json" and entry.stem not in self.used:
-                    entry.unlink(missing_ok=True)
+    def save(self) -> None:
+        """Write the parts this build used, and only them (written aside, then renamed: never half a
+        file); nothing if they are the ones already there."""
+        if self.kept.keys() == self.entries.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f".{self.path.name}-{os.getpid()}")
+        partial.write_text(json.dumps(self.kept, ensure_ascii=False), encoding="utf-8")
+        partial.replace(self.path)
 
 
 def prune_booklets(root: Path, scope: str, booklets: Iterable[str]) -> None:
     """Remove the cached booklets of a scope that this build did not make (a track removed)."""
     folder = root / CACHE_DIR / _slug(scope)
-    kept = {_slug(booklet.removesuffix(".md")) for booklet in booklets}
+    kept = {f"{_slug(booklet.removesuffix('.md'))}.json" for booklet in booklets}
     if folder.is_dir():
-        for entry in folder.iterdir():
-            if entry.is_dir() and entry.name not in kept:
-                shutil.rmtree(entry, ignore_errors=True)
+        for entry in folder.glob("*.json"):
+            if entry.name not in kept:
+                entry.unlink(missing_ok=True)
