@@ -137,8 +137,8 @@ def _flat(items: list[AnchorLink]) -> list[dict[str, Any]]:
 def _flat_tokens(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for token in tokens:
-        out.append({**token, "children": []})
-        out += _flat_tokens(token.get("children", []))
+        out.append({"level": token["level"], "id": token["id"], "name": token["name"], "children": []})
+        out += _flat_tokens(token["children"])
     return out
 
 
