@@ -158,7 +158,9 @@ def _scope() -> str:
 
 def _context(config: MkDocsConfig, booklet: str) -> str:
     """What every part's HTML depends on besides its own Markdown and links."""
-    versions = {name: _version(name) for name in ("markdown", "pymdown-extensions", "mkdocs")}
+    # Pygments: code blocks are highlighted by pymdownx (superfences) even when not configured.
+    packages = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "pygments")
+    versions = {name: _version(name) for name in packages}
     return json.dumps(
         {
             "booklet": booklet,
@@ -169,8 +171,14 @@ def _context(config: MkDocsConfig, booklet: str) -> str:
             "hook": _HOOK_SOURCE,
         },
         sort_keys=True,
-        default=repr,
+        default=_named,
     )
+
+
+def _named(value: object) -> str:
+    """A function or object of mkdocs.yml (`!!python/name:` options) by its name: the same from one
+    build to the next, unlike its repr."""
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
 
 
 def _version(name: str) -> str:
