@@ -24,7 +24,7 @@ import markdown.extensions.toc
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page, _RawHTMLPreprocessor, _RelativePathTreeprocessor
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from academie.site import (
@@ -89,11 +89,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 class _PartConverter:
-    """One Markdown converter for the parts of a page, set up as MkDocs sets up a page's (Page.render)."""
+    """One Markdown converter for the parts of a page, set up as MkDocs sets up a page's (Page.render):
+    mkdocs.yml's extensions and MkDocs' link resolution, which also records the links to anchors
+    (the anchors a part holds are read from its HTML by scope_ids)."""
 
     def __init__(self, page: Page, files: Files, config: MkDocsConfig) -> None:
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
-        _RawHTMLPreprocessor()._register(self.md)
         self.links = _RelativePathTreeprocessor(page.file, files, config)
         self.links._register(self.md)
 
