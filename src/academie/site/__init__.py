@@ -3,6 +3,17 @@ downloads), lesson header and footer, quizzes as forms, booklets, GIFT files, of
 and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
+from academie.site.booklet_cache import (
+    BOOKLET_MARK,
+    BookletCache,
+    ConvertedPart,
+    Part,
+    assemble,
+    link_targets,
+    prune_booklets,
+    scope_ids,
+    split_parts,
+)
 from academie.site.html_parts import HtmlParts
 from academie.site.incremental import ALWAYS_WRITTEN
 from academie.site.pack_cache import kept_in_pack
@@ -36,6 +47,15 @@ from academie.site.scorm import scorm_name
 from academie.site.search_index import merge_index, prepare_index
 
 __all__ = [
+    "BOOKLET_MARK",
+    "BookletCache",
+    "ConvertedPart",
+    "Part",
+    "assemble",
+    "link_targets",
+    "prune_booklets",
+    "scope_ids",
+    "split_parts",
     "ALWAYS_WRITTEN",
     "HtmlParts",
     "ASSETS_DIR",

@@ -1,0 +1,198 @@
+"""A track's booklet converts only the lessons that changed: each lesson's part is kept as HTML in
+.cache/livrets/, a second build takes every part from there, an edited lesson's part alone is
+converted again, and the booklet is the same as a booklet converted from scratch. Heading ids stay
+unique on the page, and a broken link or anchor in a lesson still fails the --strict build."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from projects import lesson_text, make_project, track_text
+
+BOOKLET = "parcours/alpha/livret.md"
+
+
+def body(lesson: str, extra: str = "") -> str:
+    # The same headings in every lesson: converted apart, they must not give the page twice the same id.
+    return (
+        f"## Texte\n\nContenu de la leçon {lesson}. Voir [la suite](#a-retenir).\n\n{extra}\n\n"
+        f"## À retenir\n\nL’essentiel de la leçon {lesson}.\n"
+    )
+
+
+def build(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+def built(root: Path, **env: str) -> str:
+    result = build(root, **env)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result.stderr
+
+
+def counts(log: str, booklet: str = BOOKLET) -> tuple[int, int]:
+    """(parts converted, parts taken from the cache) for the booklet, from the build's log line."""
+    found = re.search(rf"{booklet} : (\d+) partie\(s\) convertie\(s\), (\d+) reprise\(s\) du cache", log)
+    assert found, log
+    return int(found.group(1)), int(found.group(2))
+
+
+def booklet_html(root: Path) -> str:
+    return (root / "site" / "parcours" / "alpha" / "livret" / "index.html").read_text(encoding="utf-8")
+
+
+def cache_file(root: Path) -> Path:
+    return root / ".cache" / "livrets" / "site" / "parcours_alpha_livret.json"
+
+
+def written(path: Path) -> tuple[int, int]:
+    """A file's inode and modification time: a rewritten file changes them."""
+    return path.stat().st_ino, path.stat().st_mtime_ns
+
+
+def cached_parts(root: Path) -> set[str]:
+    """The keys of the parts in the booklet's cache."""
+    return set(json.loads(cache_file(root).read_text(encoding="utf-8")))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.append(str(found["id"]))
+        if tag == "a" and (found.get("href") or "").startswith("#"):
+            self.links.append(str(found["href"])[1:])
+
+
+def parsed(html: str) -> Ids:
+    ids = Ids()
+    ids.feed(html)
+    return ids
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A track of three lessons; the first links to the second (an anchor in the booklet) and to a
+    heading of the track's syllabus (a generated page, whose anchors MkDocs alone validates)."""
+    root = make_project(
+        tmp_path / "projet",
+        {
+            "alpha/a.md": lesson_text(
+                "a",
+                body=body(
+                    "a",
+                    "Lire [la leçon b](b.md) et [le programme](../parcours/alpha/index.md#module-1-premier-module).",
+                ),
+            ),
+            "alpha/b.md": lesson_text("b", body=body("b")),
+            "alpha/c.md": lesson_text("c", body=body("c")),
+        },
+        {"alpha.yml": track_text("alpha", [("Premier module", ["a", "b"]), ("Second module", ["c"])])},
+    )
+    return root
+
+
+def test_a_second_build_converts_no_part_and_gives_the_same_booklet(project: Path) -> None:
+    assert counts(built(project)) == (3, 0)
+    first, entries, stamp = booklet_html(project), cached_parts(project), written(cache_file(project))
+    assert len(entries) == 3
+
+    assert counts(built(project)) == (0, 3)
+    assert written(cache_file(project)) == stamp  # nothing written again
+    assert cached_parts(project) == entries
+    assert booklet_html(project) == first
+
+    # The same booklet as one converted from scratch.
+    shutil.rmtree(project / ".cache" / "livrets")
+    assert counts(built(project)) == (3, 0)
+    assert booklet_html(project) == first
+
+
+def test_editing_one_lesson_converts_its_part_alone(project: Path) -> None:
+    built(project)
+    before = cached_parts(project)
+    edit(project / "content" / "alpha" / "b.md", "L’essentiel de la leçon b.", "Une phrase toute neuve.")
+
+    assert counts(built(project)) == (1, 2)
+    html = booklet_html(project)
+    assert "Une phrase toute neuve." in html and "L’essentiel de la leçon b." not in html
+    after = cached_parts(project)
+    assert len(after) == 3 and len(after & before) == 2  # a and c kept, the old part of b gone
+
+
+def test_heading_ids_are_unique_and_the_booklet_links_reach_them(project: Path) -> None:
+    built(project)
+    built(project)  # every part from the cache
+    html = booklet_html(project)
+    found = parsed(html)
+    twice = [anchor for anchor, count in Counter(found.ids).items() if count > 1]
+    assert not twice, f"ids en double dans le livret : {twice}"
+    # Each lesson's « À retenir » is its own; the link of lesson a goes to a's, the link to lesson b to its part.
+    assert {"lecon-a--a-retenir", "lecon-b--a-retenir", "lecon-c--a-retenir"} <= set(found.ids)
+    assert "lecon-a--a-retenir" in found.links and "lecon-b" in found.links
+    assert all(anchor in found.ids for anchor in found.links), set(found.links) - set(found.ids)
+    # The page's table of contents (side bar) keeps the lessons' titles and their sections.
+    toc = html.split('data-md-component="toc"')[1].split('class="md-content"')[0]
+    for lesson in ("a", "b", "c"):
+        assert f'href="#lecon-{lesson}"' in toc and f"Leçon {lesson}" in toc
+        assert f'href="#lecon-{lesson}--a-retenir"' in toc
+
+
+def test_a_broken_link_or_anchor_still_fails_the_build(project: Path) -> None:
+    built(project)
+    lesson = project / "content" / "alpha" / "c.md"
+    edit(lesson, "Contenu de la leçon c.", "Contenu de la leçon c, voir [la page perdue](perdue.md).")
+    result = build(project)
+    assert result.returncode != 0
+    assert "content/alpha/c.md:18: lien cassé « perdue.md »" in result.stderr
+
+    # Lesson a's part comes from the cache, and its link to a heading of the syllabus is still checked.
+    edit(lesson, ", voir [la page perdue](perdue.md)", "")
+    built(project)
+    edit(project / "tracks" / "alpha.yml", "Premier module", "Module de départ")
+    result = build(project)
+    assert result.returncode != 0
+    assert counts(result.stderr) == (0, 3)
+    assert (
+        f"Doc file '{BOOKLET}' contains a link 'index.md#module-1-premier-module', "
+        "but the doc 'parcours/alpha/index.md' does not contain an anchor '#module-1-premier-module'"
+    ) in result.stderr
+
+
+def test_an_offline_pack_keeps_its_booklet_parts_apart(project: Path) -> None:
+    built(project)
+    stamp = written(cache_file(project))
+    pack = {"ACADEMIE_PACK": "alpha", "ACADEMIE_OFFLINE": "true"}
+    # The pack's booklet (livret.html, .html links) is not the website's: converted once for the pack…
+    assert counts(built(project, **pack), "livret.md") == (3, 0)
+    assert counts(built(project, **pack), "livret.md") == (0, 3)
+    assert "Contenu de la leçon b." in (project / "site" / "livret.html").read_text(encoding="utf-8")
+    # … without touching the website's.
+    assert written(cache_file(project)) == stamp
+    assert counts(built(project)) == (0, 3)
