@@ -292,7 +292,7 @@ ACADEMIE = "academie build (site + 3 paquets)"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Compare academie build à Material nu le plus rapide.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[300])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="academie-bench-") as work:
         for size in args.sizes:
