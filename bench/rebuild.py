@@ -1,14 +1,13 @@
-"""Rebuild times of `academie build` on a copy of the real project, with and without the packs' cache.
+"""Rebuild times of `academie build` on a copy of the real project (its lessons, tracks and notebooks).
 
-Without the cache (`.cache/paquets/` removed before each build) is what every build did before the
-cache existed: the three packs built again each time. Prints the median of --runs builds per case.
+Cases, each the median of --runs builds: everything rebuilt (`--forcer`, the notebooks' cache
+warm), nothing changed, and one sentence added to a lesson of one track (the partial rebuild).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,17 +22,17 @@ from projects import copy_real_project  # noqa: E402
 LESSON = Path("content/tpe/rediger-devis-et-e-mails.md")  # in the TPE track only
 
 
-def build(root: Path) -> float:
+def build(root: Path, *options: str) -> tuple[float, str]:
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "academie.cli", "--root", str(root), "build"],
+        [sys.executable, "-m", "academie.cli", "--root", str(root), "build", *options],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
-        sys.exit(result.stderr)
-    return time.monotonic() - started
+        sys.exit(f"bench/rebuild.py : la construction a échoué\n{result.stderr}")
+    return time.monotonic() - started, result.stdout + result.stderr
 
 
 def main() -> None:
@@ -42,24 +41,28 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="academie-rebuild-") as work:
         root = copy_real_project(Path(work) / "projet")
-        print(f"1re construction (cache vide) : {build(root):.1f} s")
-        build(root)
+        print(f"1re construction (cache vide) : {build(root)[0]:.1f} s".replace(".", ","), file=sys.stderr)
         rows = []
-        for case in ("rien de modifié", "une leçon modifiée"):
-            for cached in (False, True):
-                times = []
-                for run in range(args.runs):
-                    if case == "une leçon modifiée":
-                        with (root / LESSON).open("a", encoding="utf-8") as lesson:
-                            lesson.write(f"\nUne phrase ajoutée ({cached}, {run}).\n")
-                    if not cached:
-                        shutil.rmtree(root / ".cache" / "paquets", ignore_errors=True)
-                    times.append(build(root))
-                rows.append((case, "avec" if cached else "sans", statistics.median(times)))
-        print("| cas | cache des paquets | durée médiane (s) |")
-        print("| --- | --- | ---: |")
-        for case, cached, seconds in rows:
-            print(f"| {case} | {cached} | {seconds:.1f} |")
+        for case in ("tout reconstruire (--forcer)", "rien de modifié", "une leçon modifiée"):
+            times = []
+            for run in range(args.runs):
+                if case == "une leçon modifiée":
+                    with (root / LESSON).open("a", encoding="utf-8") as lesson:
+                        lesson.write(f"\nUne phrase ajoutée pour la mesure {run}.\n")
+                seconds, output = build(root, *(["--forcer"] if case.startswith("tout") else []))
+                expected = {
+                    "rien de modifié": "Rien n’a changé",
+                    "une leçon modifiée": "seules leurs pages sont refaites",
+                }.get(case)
+                if expected and expected not in output:
+                    sys.exit(f"bench/rebuild.py : « {case} » n’a pas fait ce qui était attendu\n{output}")
+                times.append(seconds)
+            rows.append((case, statistics.median(times)))
+        print(f"{len(list((root / 'content').rglob('*.md')))} pages Markdown dans content/, cas : {LESSON}")
+        print("| cas | durée médiane (s) |")
+        print("| --- | ---: |")
+        for case, seconds in rows:
+            print(f"| {case} | {seconds:.1f} |".replace(".", ","))
 
 
 if __name__ == "__main__":
