@@ -1,7 +1,7 @@
 """Rebuild times of `academie build` on a copy of the real project (its lessons, tracks and notebooks).
 
-Cases, each the median of --runs builds: everything rebuilt (`--forcer`, the notebooks' cache
-warm), nothing changed, and one sentence added to a lesson of one track (the partial rebuild).
+Cases, each the median of --runs builds: the whole site rebuilt (`--forcer`; packs and notebooks
+from their cache), nothing changed, and one sentence added to a lesson of one track (the partial rebuild).
 """
 
 from __future__ import annotations
@@ -43,13 +43,17 @@ def main() -> None:
         root = copy_real_project(Path(work) / "projet")
         print(f"1re construction (cache vide) : {build(root)[0]:.1f} s".replace(".", ","), file=sys.stderr)
         rows = []
-        for case in ("tout reconstruire (--forcer)", "rien de modifié", "une leçon modifiée"):
+        for case in (
+            "tout le site refait (--forcer ; paquets et carnets repris du cache)",
+            "rien de modifié",
+            "une leçon modifiée",
+        ):
             times = []
             for run in range(args.runs):
                 if case == "une leçon modifiée":
                     with (root / LESSON).open("a", encoding="utf-8") as lesson:
                         lesson.write(f"\nUne phrase ajoutée pour la mesure {run}.\n")
-                seconds, output = build(root, *(["--forcer"] if case.startswith("tout") else []))
+                seconds, output = build(root, *(["--forcer"] if "--forcer" in case else []))
                 expected = {
                     "rien de modifié": "Rien n’a changé",
                     "une leçon modifiée": "seules leurs pages sont refaites",

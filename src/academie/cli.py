@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument(
         "--forcer",
         action="store_true",
-        help="tout reconstruire, même si rien n’a changé depuis la dernière construction",
+        help="reconstruire tout le site, même si rien n’a changé (les carnets, cartes et paquets dont aucune entrée n’a changé restent repris de .cache/)",
     )
     schema_parser = commands.add_parser("schemas", help="écrire les schémas JSON dans schemas/")
     schema_parser.add_argument("--check", action="store_true", help="vérifier seulement qu’ils sont à jour")
