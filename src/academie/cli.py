@@ -99,7 +99,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
     if not force and is_current(root, site_dir, key):
         print(
             f"Rien n’a changé depuis la dernière construction : {_shown(root, site_dir)} gardé tel quel "
-            f"({french_seconds(time.monotonic() - started)} ; --forcer pour tout reconstruire)."
+            "(--forcer pour tout reconstruire)."
         )
         return 0
     catalogue, problems = load_catalogue(root)
@@ -175,10 +175,6 @@ def _keep_titles(written: Path, kept: Path) -> None:
 
 def _shown(root: Path, path: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
-
-def french_seconds(seconds: float) -> str:
-    return f"{seconds:.1f} s".replace(".", ",")
 
 
 class BuildFailed(Exception):
