@@ -107,7 +107,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: object, config: MkDocsConfig, files: Files) -> object:
     global _progress
     # Counted here, once every hook has added its pages.
-    _progress = Progress("Pages" if not _pack else f"Paquet {_pack}", sum(1 for _ in files.documentation_pages()))
+    pages = files.documentation_pages()
+    if os.environ.get("ACADEMIE_INCREMENTAL"):  # only the pages incremental_hooks.py marks to build again
+        pages = [file for file in pages if file.is_modified()]
+    _progress = Progress("Pages" if not _pack else f"Paquet {_pack}", len(pages))
     return nav
 
 
