@@ -238,3 +238,17 @@ def test_a_changed_title_rebuilds_every_page(project: Path) -> None:
     assert "Leçon deux, revue" in (project / "build" / "site" / "bases" / "un" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_records_of_a_removed_site_folder_are_dropped(project: Path, tmp_path: Path) -> None:
+    records = project / ".cache" / "constructions"
+    elsewhere = tmp_path / "ailleurs" / "site"
+    output = academie_build(project, "--site-dir", str(elsewhere))
+    assert "Site construit dans" in output, output
+    before = {path.name for path in records.iterdir()}
+    assert len(before) >= 2  # build/site's and this folder's
+    shutil.rmtree(elsewhere)
+    academie_build(project, "--forcer")
+    after = {path.name for path in records.iterdir()}
+    assert len(after) == len(before) - 1
+    assert academie_build(project).startswith(NOTHING), "build/site's record is kept"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 
@@ -58,6 +59,19 @@ def forget(root: Path, site_dir: Path) -> None:
 def remember(root: Path, site_dir: Path, key: str) -> None:
     path = key_path(root, site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / SITE_FILE).write_text(str(site_dir.resolve()), encoding="utf-8")
     partial = path.with_name(f"{path.name}-{os.getpid()}")
     partial.write_text(key + "\n", encoding="utf-8")
     partial.replace(path)
+    _prune(root)
+
+
+SITE_FILE = "dossier"  # the site folder a record is about
+
+
+def _prune(root: Path) -> None:
+    """Drop the records of site folders that no longer exist (a temporary folder, build/ removed)."""
+    for record in (root / RECORDS_DIR).iterdir():
+        folder = record / SITE_FILE
+        if folder.is_file() and not Path(folder.read_text(encoding="utf-8")).is_dir():
+            shutil.rmtree(record, ignore_errors=True)
