@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -78,24 +79,54 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kit = _site_kit = _kit.for_site(page_urls)
     for page in kit.pages():
         files.append(File.generated(config, page.source, content=page.markdown))
-    _add_cards(files, config, kit)
-    qr_cache = QrCache(Path(config.config_file_path).parent / QR_CACHE)
-    for item in [*kit.qr_codes(qr_cache), *kit.redirects(), *kit.open_catalogue_files()]:
+    _add_images(files, config, kit)
+    for item in [*kit.redirects(), *kit.open_catalogue_files()]:
         files.append(File.generated(config, item.source, content=item.content))
     return files
 
 
-def _add_cards(files: Files, config: MkDocsConfig, kit: Kit) -> None:
-    cache = CardCache(Path(config.config_file_path).parent / CARD_CACHE)
-    started = time.perf_counter()
-    jobs = kit.cards()
-    cache.draw_missing([job.card for job in jobs])
+# The cards and QR codes missing from their caches are drawn by worker processes while MkDocs
+# converts the pages; the files only have to be there when MkDocs copies them (on_env).
+_drawing: list[tuple[CardCache, QrCache, Callable[[], None], Callable[[], None], tuple[int, int], float]] = []
+
+
+def _add_images(files: Files, config: MkDocsConfig, kit: Kit) -> None:
+    root = Path(config.config_file_path).parent
+    cards, codes = CardCache(root / CARD_CACHE), QrCache(root / QR_CACHE)
+    jobs, targets = kit.cards(), kit.qr_targets()
+    _drawing[:] = [
+        (
+            cards,
+            codes,
+            cards.start_drawing([job.card for job in jobs]),
+            codes.start_making([(url, title) for _, _, url, title in targets]),
+            (
+                len({cards.path(job.card) for job in jobs}),
+                len({codes.paths(url, title) for _, _, url, title in targets}),
+            ),
+            time.perf_counter(),
+        )
+    ]
     for job in jobs:
-        files.append(File.generated(config, job.source, abs_src_path=str(cache.card(job.card))))
+        files.append(File.generated(config, job.source, abs_src_path=str(cards.path(job.card))))
+    for svg, png, url, title in targets:
+        svg_path, png_path = codes.paths(url, title)
+        files.append(File.generated(config, svg, abs_src_path=str(svg_path)))
+        files.append(File.generated(config, png, abs_src_path=str(png_path)))
+
+
+def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
+    if not _drawing:
+        return env
+    cards, codes, cards_done, codes_done, counts, started = _drawing.pop()
+    cards_done()
+    codes_done()
     log.info(
-        f"Cartes d’aperçu\u00a0: {cache.drawn} dessinée(s), {cache.reused} reprise(s) du cache "
+        f"Cartes d’aperçu\u00a0: {cards.drawn} dessinée(s), {counts[0] - cards.drawn} reprise(s) du cache\u00a0; "
+        f"QR codes\u00a0: {codes.made} faits, {counts[1] - codes.made} repris "
         f"({time.perf_counter() - started:.2f} s)".replace(".", ",")
     )
+    return env
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:

@@ -28,3 +28,24 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> l
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (cores * 4))))
+
+
+def start_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> Callable[[], list[Result]]:
+    """`map_on_cores`, started at once in worker processes and left running: the caller goes on with
+    its own work and calls the returned function to wait for the results. A handful of items is
+    left for that call, in the calling process."""
+    cores = os.cpu_count() or 1
+    if len(items) < WORTH_A_POOL or cores < 2:
+        return lambda: [function(item) for item in items]
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context)
+    # Executor.map submits every chunk now; the results are read when the caller asks for them.
+    results = pool.map(function, items, chunksize=max(1, len(items) // (cores * 4)))
+
+    def finish() -> list[Result]:
+        try:
+            return list(results)
+        finally:
+            pool.shutdown()
+
+    return finish

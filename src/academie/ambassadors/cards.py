@@ -12,13 +12,14 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from academie.parallel import map_on_cores
+from academie.parallel import start_on_cores
 
 CARD_SIZE = (1200, 630)
 # Bump when the drawing changes: every cached card is then drawn again.
@@ -200,11 +201,24 @@ class CardCache:
 
     def draw_missing(self, cards: list[Card]) -> None:
         """Draw every card the cache lacks, on all cores; `card()` then finds them drawn."""
+        self.start_drawing(cards)()
+
+    def start_drawing(self, cards: list[Card]) -> Callable[[], None]:
+        """Start drawing every card the cache lacks, on all cores, and return at once; the returned
+        function waits for them and stores them. Meanwhile `path()` already names their files."""
         missing = {self._path(card): card for card in cards if not self._path(card).is_file()}
-        drawn = map_on_cores(_draw_with_fonts, [(card, self.fonts) for card in missing.values()])
-        for path, data in zip(missing, drawn, strict=True):
-            self._store(path, data)
-        self._just_drawn.update(missing)
+        drawing = start_on_cores(_draw_with_fonts, [(card, self.fonts) for card in missing.values()])
+
+        def finish() -> None:
+            for path, data in zip(missing, drawing(), strict=True):
+                self._store(path, data)
+            self._just_drawn.update(missing)
+
+        return finish
+
+    def path(self, card: Card) -> Path:
+        """Where this card is, or will be once `start_drawing`'s drawing is finished."""
+        return self._path(card)
 
     def card(self, card: Card) -> Path:
         """The file of this card, drawn only if no build has drawn it before."""

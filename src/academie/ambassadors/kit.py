@@ -44,7 +44,6 @@ from academie.ambassadors.previews import (
     site_card_content,
     track_card_content,
 )
-from academie.ambassadors.qr import QrCache, qr_png, qr_svg
 from academie.ambassadors.templates import render
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, plan_workshop, trainer_notes
 from academie.content.catalogue import Catalogue, Lesson
@@ -208,8 +207,8 @@ class Kit:
 
     # --- Files -------------------------------------------------------------------------------
 
-    def qr_codes(self, cache: QrCache | None = None) -> list[KitFile]:
-        """SVG and PNG QR codes of every track's and lesson's short link, and of the home page."""
+    def qr_targets(self) -> list[tuple[str, str, str, str]]:
+        """(SVG path, PNG path, URL, title) of every QR code of the kit."""
         targets = [(f"{SITE_QR}.svg", f"{SITE_QR}.png", self.site.base, f"de {self.site_name}")]
         targets += [
             (track_qr(t.id, "svg"), track_qr(t.id, "png"), self.track_link(t), f"du {track_label(t)}")
@@ -225,15 +224,7 @@ class Kit:
             )
             for x in sorted(self.catalogue.lessons.values(), key=lambda x: x.id)
         ]
-        titled = [(svg, png, url, f"QR code {what}\u00a0: {url}") for svg, png, url, what in targets]
-        if cache:
-            cache.make_missing([(url, title) for _, _, url, title in titled])
-        files = []
-        for svg, png, url, title in titled:
-            svg_data, png_data = cache.files(url, title) if cache else (qr_svg(url, title), qr_png(url))
-            files.append(KitFile(svg, svg_data))
-            files.append(KitFile(png, png_data))
-        return files
+        return [(svg, png, url, f"QR code {what}\u00a0: {url}") for svg, png, url, what in targets]
 
     def cards(self) -> list[CardJob]:
         jobs = [CardJob(SITE_CARD, site_card_content(self.site_name, self.site_description, self.site.base))]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import segno
 
-from academie.parallel import map_on_cores
+from academie.parallel import start_on_cores
 
 # Level M survives a few scratches or a fold in a printed flyer and keeps the code small.
 ERROR_LEVEL = "m"
@@ -79,14 +80,28 @@ class QrCache:
 
     def make_missing(self, codes: list[tuple[str, str]]) -> None:
         """Make every (url, title) code the cache lacks, on all cores; `files()` then finds them."""
+        self.start_making(codes)()
+
+    def start_making(self, codes: list[tuple[str, str]]) -> Callable[[], None]:
+        """Start making every (url, title) code the cache lacks, on all cores, and return at once;
+        the returned function waits for them and stores them. `paths()` already names their files."""
         missing = {
             self._paths(url, title): (url, title)
             for url, title in codes
             if not all(path.is_file() for path in self._paths(url, title))
         }
-        for paths, files in zip(missing, map_on_cores(_both_files, list(missing.values())), strict=True):
-            self._store(paths, files)
-        self._just_made.update(missing)
+        making = start_on_cores(_both_files, list(missing.values()))
+
+        def finish() -> None:
+            for paths, files in zip(missing, making(), strict=True):
+                self._store(paths, files)
+            self._just_made.update(missing)
+
+        return finish
+
+    def paths(self, url: str, title: str) -> tuple[Path, Path]:
+        """(SVG, PNG) files of the code for `url`, made or to be made by `start_making`."""
+        return self._paths(url, title)
 
     def files(self, url: str, title: str) -> tuple[bytes, bytes]:
         """(SVG, PNG) of the code for `url`, made only if no build has made them before."""

@@ -95,7 +95,7 @@ def start_packs(
             env["ACADEMIE_INCREMENTAL"] = str(plan)
             packs.incremental.add(track.id)
             print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
-        packs.running[track.id] = start_mkdocs(root, work / track.id, dirty=plan is not None, **env)
+        packs.running[track.id] = start_mkdocs(root, work / track.id, dirty=plan is not None, nice=5, **env)
     return packs
 
 

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 
-def start_mkdocs(root: Path, out: Path, dirty: bool = False, **env: str) -> subprocess.Popen[str]:
+def start_mkdocs(root: Path, out: Path, dirty: bool = False, nice: int = 0, **env: str) -> subprocess.Popen[str]:
     """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
     lets broken links through; MkDocs' INFO lines are dropped here instead."""
     command = [
@@ -33,6 +33,7 @@ def start_mkdocs(root: Path, out: Path, dirty: bool = False, **env: str) -> subp
         stderr=subprocess.PIPE,
         text=True,
         bufsize=1,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
     forwarder = threading.Thread(target=_forward_messages, args=(process,), daemon=True)
     forwarder.start()
