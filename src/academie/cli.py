@@ -139,7 +139,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             env["ACADEMIE_INCREMENTAL"] = str(packs_work / "plan.json")
         else:
             print("Construction du site…", file=sys.stderr)
-        site = start_mkdocs(root, staging, dirty=bool(edited), **env)
+        site = start_mkdocs(root, staging, env, dirty=bool(edited))
         new_zips = finish_packs(root, catalogue, packs_work, packs, state)
         if new_zips is None:
             site.terminate()

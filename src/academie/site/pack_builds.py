@@ -95,7 +95,9 @@ def start_packs(
             env["ACADEMIE_INCREMENTAL"] = str(plan)
             packs.incremental.add(track.id)
             print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
-        packs.running[track.id] = start_mkdocs(root, work / track.id, dirty=plan is not None, nice=5, **env)
+        # At a lower priority than the website's build, which renders the most pages and so sets
+        # the length of a first build.
+        packs.running[track.id] = start_mkdocs(root, work / track.id, env, dirty=plan is not None, nice=5)
     return packs
 
 

@@ -7,10 +7,13 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def start_mkdocs(root: Path, out: Path, dirty: bool = False, nice: int = 0, **env: str) -> subprocess.Popen[str]:
+def start_mkdocs(
+    root: Path, out: Path, env: Mapping[str, str], dirty: bool = False, nice: int = 0
+) -> subprocess.Popen[str]:
     """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
     lets broken links through; MkDocs' INFO lines are dropped here instead."""
     command = [
