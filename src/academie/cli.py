@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import shutil
 import sys
@@ -19,14 +18,7 @@ from academie.content.validate import french_date, lessons_due
 from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
-from academie.site.incremental import (
-    BuildState,
-    content_digests,
-    current_state,
-    edited_lessons,
-    hard_link_copy,
-    pages_to_rebuild,
-)
+from academie.site.incremental import Output, content_digests, current_state, plan_rebuild
 from academie.site.pack_builds import finish_packs, start_packs
 from academie.site.pack_cache import shared_key
 from academie.site.packs import DOWNLOADS_DIR, fill_pending
@@ -108,8 +100,6 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         return 1
     print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours.")
     state = current_state(shared.hexdigest(), files, catalogue)
-    previous = None if force or not site_dir.is_dir() else BuildState.load(state_path(root, site_dir))
-    edited = edited_lessons(previous, state, catalogue) if titles_path(root, site_dir).is_file() else None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
     packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
@@ -126,17 +116,16 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             "ACADEMIE_PACKS_PENDING": ",".join(packs.pending),
             "ACADEMIE_TITLES_OUT": str(packs_work / "titres.json"),
         }
+        output = Output(site_dir, state_path(root, site_dir), titles_path(root, site_dir))
+        # Packs being rebuilt: the downloads page gives their sizes, and they are published again.
+        pending = [DOWNLOADS_PAGE, *(f"{DOWNLOADS_DIR}/{name}" for name in packs.pending)] if packs.pending else []
+        plan = packs_work / "plan.json"
+        edited = None if force else plan_rebuild(catalogue, state, output, SITE, staging, plan, pending)
         if edited:
             print(
                 f"Leçons modifiées depuis la dernière construction : {len(edited)} — seules leurs pages sont refaites."
             )
-            hard_link_copy(site_dir, staging)
-            pages = pages_to_rebuild(catalogue, edited, SITE)
-            if packs.pending:  # the downloads page gives their sizes
-                pages += [DOWNLOADS_PAGE, *(f"{DOWNLOADS_DIR}/{name}" for name in packs.pending)]
-            plan = {"rebuild": pages, "titles": str(titles_path(root, site_dir)), "previous": str(site_dir)}
-            (packs_work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-            env["ACADEMIE_INCREMENTAL"] = str(packs_work / "plan.json")
+            env["ACADEMIE_INCREMENTAL"] = str(plan)
         else:
             print("Construction du site…", file=sys.stderr)
         site = start_mkdocs(root, staging, env, dirty=bool(edited))

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from academie.content.catalogue import Lesson
+from academie.site.hard_links import same_file
 
 FINGERPRINT_LENGTH = 10
 # The search worker is named in Material's configuration block, not by an attribute: it keeps its name.
@@ -61,17 +62,10 @@ def fingerprint_assets(site: Path, assets: list[str], previous: Path | None = No
                 shutil.copyfile(plain, site / renamed[site_path])
     if renamed:
         for page in site.rglob("*.html"):
-            if previous is not None and _same_file(page, previous / page.relative_to(site)):
+            if previous is not None and same_file(page, previous / page.relative_to(site)):
                 continue  # shared with the previous site (an incremental build): already rewritten
             _rewrite_references(site, page, renamed)
     return renamed
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    try:
-        return path.samefile(other)
-    except OSError:
-        return False
 
 
 def _rewrite_references(site: Path, page: Path, renamed: dict[str, str]) -> None:

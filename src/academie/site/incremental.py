@@ -16,13 +16,13 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue, Lesson
 from academie.content.links import lesson_references
+from academie.site.hard_links import hard_link_copy
 from academie.site.pack_cache import input_files
 from academie.site.pages import Layout
 
@@ -111,16 +111,35 @@ def pages_to_rebuild(catalogue: Catalogue, lessons: Iterable[Lesson], layout: La
     return pages
 
 
-def hard_link_copy(source: Path, target: Path) -> None:
-    """`target` becomes a copy of `source` whose files are hard links: instant, and safe as long as
-    every writer replaces a file (unlink, then write) instead of writing into it — the incremental
-    build's hooks unlink each file before MkDocs writes it."""
-    for folder, _dirs, names in os.walk(source):
-        relative = os.path.relpath(folder, source)
-        into = target / relative if relative != "." else target
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(os.path.join(folder, name), into / name)
-            except OSError:  # another file system (a site folder outside the project): a real copy
-                shutil.copy2(os.path.join(folder, name), into / name)
+@dataclass(frozen=True)
+class Output:
+    """A built output and what is kept of its last good build: the site, or a pack's folder."""
+
+    folder: Path  # the last good build
+    state: Path  # its BuildState
+    titles: Path  # its pages' titles (written by hooks/incremental_hooks.py)
+
+
+def plan_rebuild(
+    catalogue: Catalogue,
+    state: BuildState,
+    output: Output,
+    layout: Layout,
+    copy: Path,
+    plan: Path,
+    also: Iterable[str] = (),
+) -> list[Lesson] | None:
+    """When only lessons' text changed since `output`'s last build: `copy` becomes a hard-link copy
+    of it and `plan` the file hooks/incremental_hooks.py reads (ACADEMIE_INCREMENTAL): the pages to
+    build again, and `also`, other files to write again. Returns the edited lessons, or None when
+    everything is to be built."""
+    if not output.folder.is_dir() or not output.titles.is_file():
+        return None
+    edited = edited_lessons(BuildState.load(output.state), state, catalogue)
+    if not edited:
+        return None
+    hard_link_copy(output.folder, copy)
+    rebuild = [*pages_to_rebuild(catalogue, edited, layout), *also]
+    data = {"rebuild": rebuild, "titles": str(output.titles), "previous": str(output.folder)}
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    return edited

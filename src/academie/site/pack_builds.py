@@ -10,7 +10,6 @@ the pages the edit touched are built again.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
-from academie.site.incremental import BuildState, edited_lessons, hard_link_copy, pages_to_rebuild
+from academie.site.incremental import BuildState, Output, plan_rebuild
 from academie.site.pack_cache import CACHE_DIR, cached_files, pack_key, prune, store
 from academie.site.packs import content_date, extend_zip, pack_name, write_zip
 from academie.site.pages import Layout
@@ -70,7 +69,9 @@ def start_packs(
         track.id: str(int(datetime.combine(content_date(catalogue, track), datetime.min.time(), UTC).timestamp()))
         for track in catalogue.tracks
     }
-    keys = {track.id: pack_key(root, catalogue, track.id, epochs[track.id], shared) for track in catalogue.tracks}
+    keys = {
+        track.id: pack_key(catalogue, track.id, epochs[track.id], shared, state.files) for track in catalogue.tracks
+    }
     names = {track_id: [pack_name(track_id), scorm_name(track_id)] for track_id in keys}
     reused = [track_id for track_id, key in keys.items() if cached_files(root, key, names[track_id])]
     for track_id in reused:
@@ -90,35 +91,17 @@ def start_packs(
             "SOURCE_DATE_EPOCH": epochs[track.id],
             "ACADEMIE_TITLES_OUT": str(work / f"{track.id}-titres.json"),
         }
-        plan = None if whole else _incremental_plan(root, catalogue, track.id, state, work)
-        if plan is not None:
+        plan = work / f"{track.id}-plan.json"
+        output = Output(tree(root, track.id), _state(root, track.id), _titles(root, track.id))
+        partial = not whole and plan_rebuild(catalogue, state, output, Layout(pack=track.id), work / track.id, plan)
+        if partial:
             env["ACADEMIE_INCREMENTAL"] = str(plan)
             packs.incremental.add(track.id)
             print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
         # At a lower priority than the website's build, which renders the most pages and so sets
         # the length of a first build.
-        packs.running[track.id] = start_mkdocs(root, work / track.id, env, dirty=plan is not None, nice=5)
+        packs.running[track.id] = start_mkdocs(root, work / track.id, env, dirty=bool(partial), nice=5)
     return packs
-
-
-def _incremental_plan(root: Path, catalogue: Catalogue, track_id: str, state: BuildState, work: Path) -> Path | None:
-    """When only lessons' text changed since the pack's last build: its folder copied (hard links)
-    to `work`, and the plan of the pages to build again; None otherwise (a full build)."""
-    previous = tree(root, track_id)
-    if not previous.is_dir() or not _titles(root, track_id).is_file():
-        return None
-    edited = edited_lessons(BuildState.load(_state(root, track_id)), state, catalogue)
-    if not edited:
-        return None
-    hard_link_copy(previous, work / track_id)
-    plan = {
-        "rebuild": pages_to_rebuild(catalogue, edited, Layout(pack=track_id)),
-        "titles": str(_titles(root, track_id)),
-        "previous": str(previous),
-    }
-    path = work / f"{track_id}-plan.json"
-    path.write_text(json.dumps(plan), encoding="utf-8")
-    return path
 
 
 def finish_packs(

@@ -14,7 +14,7 @@ import hashlib
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from academie.site.packs import academie_version
 
 CACHE_DIR = Path(".cache") / "paquets"
 # Bump when the key's recipe changes, so that no pack made under the old recipe is reused.
-KEY_FORMAT = "1"
+KEY_FORMAT = "2"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Files of the project outside content/ that every pack's build reads.
 PROJECT_INPUTS = (
@@ -88,15 +88,15 @@ def shared_key(root: Path) -> hashlib._Hash:
     return digest
 
 
-def pack_key(root: Path, catalogue: Catalogue, track_id: str, epoch: str, shared: hashlib._Hash) -> str:
-    """The key of one pack: `shared` (see shared_key) plus its lessons, their files and the site's pages."""
+def pack_key(catalogue: Catalogue, track_id: str, epoch: str, shared: hashlib._Hash, files: Mapping[str, str]) -> str:
+    """The key of one pack: `shared` (see shared_key) plus its lessons, their files and the site's
+    pages. `files`: every file of content/ with its SHA-256 (incremental.content_digests)."""
     digest = shared.copy()
     digest.update(f"\0pack\0{track_id}\0{epoch}".encode())
     track = catalogue.track(track_id)
     digest.update(track.model_dump_json().encode())
     lessons = catalogue.track_lessons(track)
-    content = root / "content"
-    all_files = sorted(p.relative_to(content).as_posix() for p in input_files(content))
+    all_files = sorted(files)
     # The site's pages: a link out of the pack leads to the website only if the page exists there.
     digest.update("\0".join(["site", *all_files, *sorted(generated_sources(catalogue))]).encode())
     own = {lesson.notebook or lesson.source for lesson in lessons}
@@ -104,7 +104,7 @@ def pack_key(root: Path, catalogue: Catalogue, track_id: str, epoch: str, shared
     referenced: set[str] = set().union(*(lesson_references(lesson) for lesson in lessons))
     for source in all_files:
         if source in own or (not source.endswith(PAGE_SUFFIXES) and kept_in_pack(source, folders, referenced)):
-            add_file(digest, source, content / source)
+            digest.update(f"\0file\0{source}\0{files[source]}".encode())
     return digest.hexdigest()[:24]
 
 

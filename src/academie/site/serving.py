@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from academie.site.fingerprints import fingerprint_assets
+from academie.site.hard_links import same_file
 from academie.site.pages import platform_assets, render
 
 NGINX = "/usr/sbin/nginx"
@@ -144,15 +145,9 @@ def precompress(site: Path, previous: Path | None = None) -> int:
 
 def _shared(path: Path, old: Path) -> bool:
     """Whether `path` is a hard link to `old` and so is its .gz (or neither has one)."""
-    try:
-        if not path.samefile(old):
-            return False
-    except OSError:
-        return False
     packed, old_packed = path.with_name(path.name + ".gz"), old.with_name(old.name + ".gz")
-    if not old_packed.exists():
-        return not packed.exists()
-    return packed.exists() and packed.samefile(old_packed)
+    both_packed = same_file(packed, old_packed) if old_packed.exists() else not packed.exists()
+    return same_file(path, old) and both_packed
 
 
 def _reuse_compressed(old: Path, data: bytes, target: Path) -> bool:
@@ -162,7 +157,7 @@ def _reuse_compressed(old: Path, data: bytes, target: Path) -> bool:
             return False
     except OSError:
         return False
-    if target.exists() and target.samefile(old_packed):
+    if same_file(target, old_packed):
         return True  # already shared with the previous site (an incremental build's copy)
     target.unlink(missing_ok=True)
     try:

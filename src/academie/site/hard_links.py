@@ -1,0 +1,31 @@
+"""An output copied as hard links, for an incremental build (incremental.py): the copy is instant,
+and a file still shared with the previous output is one nobody wrote since."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def hard_link_copy(source: Path, target: Path) -> None:
+    """`target` becomes a copy of `source` whose files are hard links: instant, and safe as long as
+    every writer replaces a file (unlink, then write) instead of writing into it — the incremental
+    build's hooks unlink each file before MkDocs writes it."""
+    for folder, _dirs, names in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        into = target / relative if relative != "." else target
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), into / name)
+            except OSError:  # another file system (a site folder outside the project): a real copy
+                shutil.copy2(os.path.join(folder, name), into / name)
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether both exist and are one file (a hard link of the previous output's, not written since)."""
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
