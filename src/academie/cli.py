@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
+from academie.content.catalogue_cache import SHARED_CATALOGUE, load_catalogue_shared
 from academie.content.grammar import grammar_problems
 from academie.content.loader import load_catalogue
 from academie.content.problems import Problem
@@ -94,15 +95,20 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             "(--forcer pour tout reconstruire)."
         )
         return 0
-    catalogue, problems = load_catalogue(root)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
+    packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
+    packs_work.mkdir()
+    # Kept for the MkDocs processes of this build, which then do not load it again.
+    shared_catalogue = packs_work / "catalogue.pickle"
+    catalogue, problems = load_catalogue_shared(root, shared_catalogue)
     if report(problems):
+        shutil.rmtree(packs_work, ignore_errors=True)
         print("Construction annulée : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours.")
     state = current_state(shared.hexdigest(), files, catalogue)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.parent / f".{site_dir.name}-en-cours-{os.getpid()}"
-    packs_work = site_dir.parent / f".paquets-en-cours-{os.getpid()}"
+    os.environ[SHARED_CATALOGUE] = str(shared_catalogue)  # read by every MkDocs process started below
     try:
         # Notebooks run once, here: the packs and the site then read their outputs from the cache.
         if not prepare_notebooks(root, catalogue):
@@ -148,6 +154,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     finally:
+        os.environ.pop(SHARED_CATALOGUE, None)
         shutil.rmtree(packs_work, ignore_errors=True)
     state.save(state_path(root, site_dir))
     remember(root, site_dir, key)

@@ -23,7 +23,7 @@ from academie.content.quiz import find_blocks, parse_block
 from academie.content.safety import html_findings, lesson_findings, outside_links
 from academie.content.schema_errors import problems_from
 from academie.content.sectors import SECTORS_DIR, SectorFile, SectorPath, check_sectors
-from academie.content.synonyms import SYNONYMS_FILE, load_synonyms
+from academie.content.synonyms import load_synonyms
 from academie.content.validate import validate_catalogue
 from academie.content.yamltext import YamlDoc, YamlProblem, parse_yaml
 
@@ -362,27 +362,3 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
             )
         )
     return catalogue, sorted(problems, key=lambda p: (p.path, p.line or 0))
-
-
-_cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] = {}
-
-
-def _signature(root: Path) -> tuple[object, ...]:
-    files = [
-        *(root / CONTENT_DIR).rglob("*"),
-        *(root / TRACKS_DIR).rglob("*"),
-        root / "orientation.yml",
-        root / SYNONYMS_FILE,
-    ]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
-
-
-def load_catalogue_cached(root: Path) -> tuple[Catalogue, list[Problem]]:
-    """load_catalogue, shared by every hook module of one build (and reloaded when a file changes, for `serve`)."""
-    root = root.resolve()
-    signature = _signature(root)
-    cached = _cache.get(root)
-    if cached is None or cached[0] != signature:
-        cached = (signature, load_catalogue(root))
-        _cache[root] = cached
-    return cached[1]

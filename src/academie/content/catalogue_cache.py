@@ -1,0 +1,64 @@
+"""The catalogue of a build, loaded once: shared by every hook module of a MkDocs process, and
+handed by `academie build` to the MkDocs processes it starts (the website's and each pack's)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from academie.content.catalogue import Catalogue
+from academie.content.loader import CONTENT_DIR, TRACKS_DIR, load_catalogue
+from academie.content.problems import Problem
+from academie.content.synonyms import SYNONYMS_FILE
+
+_cache: dict[Path, tuple[tuple[object, ...], tuple[Catalogue, list[Problem]]]] = {}
+
+
+def _signature(root: Path) -> tuple[object, ...]:
+    files = [
+        *(root / CONTENT_DIR).rglob("*"),
+        *(root / TRACKS_DIR).rglob("*"),
+        root / "orientation.yml",
+        root / SYNONYMS_FILE,
+    ]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
+
+
+def load_catalogue_cached(root: Path) -> tuple[Catalogue, list[Problem]]:
+    """load_catalogue, shared by every hook module of one build (and reloaded when a file changes, for `serve`).
+    In a MkDocs process started by `academie build`, the catalogue that command loaded is read back
+    (load_catalogue_shared) unless a file changed since."""
+    root = root.resolve()
+    signature = _signature(root)
+    cached = _cache.get(root)
+    if cached is None or cached[0] != signature:
+        cached = (signature, _shared(root, signature) or load_catalogue(root))
+        _cache[root] = cached
+    return cached[1]
+
+
+# The file where `academie build` leaves the catalogue it loaded, for the MkDocs processes it starts
+# (the website's and each pack's): reading it back takes 0.2 s, loading it again 0.6 s at 1,000 lessons.
+SHARED_CATALOGUE = "ACADEMIE_CATALOGUE"
+
+
+def load_catalogue_shared(root: Path, path: Path) -> tuple[Catalogue, list[Problem]]:
+    """load_catalogue, also written to `path` with the files' signature taken before loading: a file
+    changed meanwhile makes the saved catalogue stale, and load_catalogue_cached then loads again."""
+    root = root.resolve()
+    signature = _signature(root)
+    loaded = load_catalogue(root)
+    path.write_bytes(pickle.dumps((str(root), signature, loaded), protocol=pickle.HIGHEST_PROTOCOL))
+    return loaded
+
+
+def _shared(root: Path, signature: tuple[object, ...]) -> tuple[Catalogue, list[Problem]] | None:
+    path = os.environ.get(SHARED_CATALOGUE)
+    if not path or not Path(path).is_file():
+        return None
+    # Written by this build's own `academie build` process (load_catalogue_shared), in its work folder.
+    saved_root, saved_signature, loaded = pickle.loads(Path(path).read_bytes())
+    if saved_root != str(root) or saved_signature != signature:
+        return None
+    return loaded  # type: ignore[no-any-return]
