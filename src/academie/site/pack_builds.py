@@ -1,5 +1,6 @@
-"""The offline packs of one `academie build`: each track's pack is built by its own MkDocs process,
-all at once, then zipped reproducibly with its SCORM package.
+"""The offline packs of one `academie build`: the tracks' packs are built one after the other by one
+MkDocs process (while the website is built by another), then zipped reproducibly with their SCORM
+package.
 
 A pack none of whose inputs changed is taken from the cache (pack_cache.py). A pack whose lessons'
 text alone changed is rebuilt like the website (incremental.py): in a hard-link copy of its last
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,7 +22,7 @@ from academie.site.incremental import BuildState, Output, plan_rebuild
 from academie.site.pack_cache import CACHE_DIR, cached_files, pack_key, prune, store
 from academie.site.packs import content_date, extend_zip, pack_name, write_zip
 from academie.site.pages import Layout
-from academie.site.runner import finish, start_mkdocs
+from academie.site.runner import Builds, Job, finish_builds, start_builds
 from academie.site.scorm import SCORM_FILES, add_scorm_files, remove_scorm_files, scorm_name
 
 TREES_DIR = CACHE_DIR / "arbres"
@@ -31,17 +31,18 @@ TREES_DIR = CACHE_DIR / "arbres"
 @dataclass
 class PackBuild:
     """The offline packs of one build: those taken from the cache are already in `zips`, the others
-    are being built by their MkDocs processes."""
+    (`jobs`) are being built by `builds`."""
 
     zips: Path
     keys: dict[str, str]
     names: dict[str, list[str]]
-    running: dict[str, subprocess.Popen[str]]
+    jobs: list[Job] = field(default_factory=list)
+    builds: Builds | None = None
     incremental: set[str] = field(default_factory=set)
 
     @property
     def pending(self) -> list[str]:
-        return [name for track_id in self.running for name in self.names[track_id]]
+        return [name for job in self.jobs for name in self.names[job.name]]
 
 
 def tree(root: Path, track_id: str) -> Path:
@@ -81,7 +82,7 @@ def start_packs(
         print("Paquets hors ligne inchangés : repris du cache", file=sys.stderr)
     elif reused:
         print(f"Paquets hors ligne inchangés, repris du cache : {', '.join(reused)}", file=sys.stderr)
-    packs = PackBuild(zips, keys, names, {})
+    packs = PackBuild(zips, keys, names)
     for track in catalogue.tracks:
         if track.id in reused:
             continue
@@ -98,9 +99,11 @@ def start_packs(
             env["ACADEMIE_INCREMENTAL"] = str(plan)
             packs.incremental.add(track.id)
             print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
+        packs.jobs.append(Job(track.id, work / track.id, env, dirty=bool(partial)))
+    if packs.jobs:
         # At a lower priority than the website's build, which renders the most pages and so sets
         # the length of a first build.
-        packs.running[track.id] = start_mkdocs(root, work / track.id, env, dirty=bool(partial), nice=5)
+        packs.builds = start_builds(root, packs.jobs, work / "constructions", nice=5)
     return packs
 
 
@@ -109,12 +112,12 @@ def finish_packs(
 ) -> list[Path] | None:
     """Wait for the packs being built, zip them reproducibly (with their SCORM package), keep them in
     the cache with their folder. Returns the new ZIP files, or None if a build failed."""
-    failed = [track_id for track_id, process in packs.running.items() if finish(process) != 0]
+    failed = finish_builds(packs.builds, packs.jobs) if packs.builds else []
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
         return None
     built: list[Path] = []
-    for track_id in packs.running:
+    for track_id in (job.name for job in packs.jobs):
         folder = work / track_id
         write_zip(folder, packs.zips / pack_name(track_id))
         print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)

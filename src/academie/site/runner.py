@@ -1,33 +1,76 @@
-"""MkDocs builds run as child processes by `academie build`: the website and each offline pack,
-several at once, their warnings and progress lines forwarded as they come."""
+"""MkDocs builds run as child processes by `academie build`: the website in one, the offline packs
+one after the other in another, both at once, their warnings and progress lines forwarded as they come."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+# The script that runs several builds in one process (MkDocs-side, so among the hooks).
+RUN_BUILDS = Path("hooks") / "run_builds.py"
 
 
 def start_mkdocs(
     root: Path, out: Path, env: Mapping[str, str], dirty: bool = False, nice: int = 0
 ) -> subprocess.Popen[str]:
-    """Start one MkDocs build. Not --quiet: that would hide warnings from --strict, which then
-    lets broken links through; MkDocs' INFO lines are dropped here instead."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--site-dir",
-        str(out),
-        *(["--dirty"] if dirty else []),
+    """Start one MkDocs build."""
+    return _start([sys.executable, "-m", "mkdocs", "build", *_build_options(root, out, dirty)], root, env, nice)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One of the builds `start_builds` runs: its name in messages, output folder and environment."""
+
+    name: str
+    out: Path
+    env: Mapping[str, str]
+    dirty: bool = False
+
+
+@dataclass(frozen=True)
+class Builds:
+    process: subprocess.Popen[str]
+    results: Path
+
+
+def start_builds(root: Path, jobs: list[Job], work: Path, nice: int = 0) -> Builds:
+    """Start one process that runs these MkDocs builds one after the other (hooks/run_builds.py):
+    the packs share one start-up of MkDocs and the academie package instead of one each."""
+    work.mkdir(parents=True, exist_ok=True)
+    jobs_file, results = work / "constructions.json", work / "resultats.json"
+    listed = [
+        {"name": job.name, "args": _build_options(root, job.out, job.dirty), "env": dict(job.env)} for job in jobs
     ]
+    jobs_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
+    results.unlink(missing_ok=True)
+    command = [sys.executable, str(root / RUN_BUILDS), str(jobs_file), str(results)]
+    return Builds(_start(command, root, {}, nice), results)
+
+
+def finish_builds(builds: Builds, jobs: list[Job]) -> list[str]:
+    """Wait for the builds; the names of those that failed (all of them if the process died)."""
+    finish(builds.process)
+    try:
+        failed: list[str] = json.loads(builds.results.read_text(encoding="utf-8"))["failed"]
+    except (OSError, ValueError, KeyError):
+        return [job.name for job in jobs]
+    return failed
+
+
+def _build_options(root: Path, out: Path, dirty: bool) -> list[str]:
+    """Not --quiet: that would hide warnings from --strict, which then lets broken links through;
+    MkDocs' INFO lines are dropped by the forwarder instead."""
+    config = ["--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)]
+    return ["--strict", *config, *(["--dirty"] if dirty else [])]
+
+
+def _start(command: list[str], root: Path, env: Mapping[str, str], nice: int) -> subprocess.Popen[str]:
     # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
     process = subprocess.Popen(
         command,
