@@ -20,12 +20,12 @@ from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import build_edition
 from academie.schemas import schema_texts, write_schemas
 from academie.site.incremental import Output, content_digests, current_state, plan_rebuild
-from academie.site.pack_builds import finish_packs, start_packs
+from academie.site.pack_builds import finish_packs, start_packs, stop_packs
 from academie.site.pack_cache import shared_key
 from academie.site.packs import DOWNLOADS_DIR, fill_pending
 from academie.site.pages import DOWNLOADS_PAGE, SITE
 from academie.site.runner import finish, start_mkdocs
-from academie.site.serving import prepare_site
+from academie.site.serving import prepare_site, recompress
 from academie.site.site_cache import forget, is_current, remember, site_key, state_path, titles_path
 
 
@@ -135,17 +135,18 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         else:
             print("Construction du site…", file=sys.stderr)
         site = start_mkdocs(root, staging, env, dirty=bool(edited))
-        new_zips = finish_packs(root, catalogue, packs_work, packs, state)
-        if new_zips is None:
-            site.terminate()
-        if finish(site) != 0 or new_zips is None:
-            raise BuildFailed
-        fill_pending(staging, new_zips)
+        # The website is ready first (the packs' process runs at a lower priority): it is finished
+        # while the packs are still being built.
         # The notebooks did not change in an incremental build: the copy holds their edition.
-        if not edited and not build_edition(root, catalogue, staging):
+        if finish(site) != 0 or (not edited and not build_edition(root, catalogue, staging)):
+            stop_packs(packs)
             raise BuildFailed
         # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
         prepare_site(staging, site_dir)
+        new_zips = finish_packs(root, catalogue, packs_work, packs, state)
+        if new_zips is None:
+            raise BuildFailed
+        recompress(staging, fill_pending(staging, new_zips))
         forget(root, site_dir)
         _swap(staging, site_dir)
         _keep_titles(packs_work / "titres.json", titles_path(root, site_dir))

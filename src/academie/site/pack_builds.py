@@ -107,6 +107,13 @@ def start_packs(
     return packs
 
 
+def stop_packs(packs: PackBuild) -> None:
+    """Stop the packs' builds (the website's failed: the build is abandoned)."""
+    if packs.builds is not None:
+        packs.builds.process.terminate()
+        finish_builds(packs.builds, packs.jobs)
+
+
 def finish_packs(
     root: Path, catalogue: Catalogue, work: Path, packs: PackBuild, state: BuildState
 ) -> list[Path] | None:

@@ -120,8 +120,9 @@ def pending_pack(track_id: str, name: str) -> PackFile:
 PENDING_PAGES = (f"{DOWNLOADS_DIR}/index.html", "search/search_index.json")
 
 
-def fill_pending(site: Path, zips: list[Path]) -> None:
-    """Put the finished ZIP files in the built website, and their size and SHA-256 where it left marks."""
+def fill_pending(site: Path, zips: list[Path]) -> list[str]:
+    """Put the finished ZIP files in the built website, and their size and SHA-256 where it left marks.
+    Returns the pages it changed."""
     marks: dict[str, str] = {}
     for path in zips:
         pack = describe_pack("", path)
@@ -130,16 +131,20 @@ def fill_pending(site: Path, zips: list[Path]) -> None:
         target = site / DOWNLOADS_DIR / path.name
         target.unlink(missing_ok=True)  # the empty stand-in the website build wrote
         shutil.copyfile(path, target)
+    changed = []
     for name in PENDING_PAGES:
         page = site / name
         if not page.is_file():
             continue
-        text = page.read_text(encoding="utf-8")
+        text = original = page.read_text(encoding="utf-8")
         for mark, value in marks.items():
             text = text.replace(mark, value)
         if "@@academie-en-attente:" in text:
             raise ValueError(f"{name} : un paquet attendu n’a pas été construit")
-        page.write_text(text, encoding="utf-8")
+        if text != original:  # a page without marks may be shared with the live site (hard link)
+            page.write_text(text, encoding="utf-8")
+            changed.append(name)
+    return changed
 
 
 _LINK = re.compile(r"(\]\()(?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?(?P<end>\))(?P<attrs>\{[^}\n]*\})?")

@@ -129,6 +129,15 @@ def precompress(site: Path, previous: Path | None = None) -> int:
         return sum(pool.map(lambda path: _precompress_file(path, site, previous), paths))
 
 
+def recompress(site: Path, names: list[str]) -> None:
+    """Write again the .gz of these files of the site, changed since `precompress`."""
+    for name in names:
+        path = site / name
+        path.with_name(path.name + ".gz").unlink(missing_ok=True)
+        if path.suffix.lower() in COMPRESSED:
+            _precompress_file(path, site, None)
+
+
 def _precompress_file(path: Path, site: Path, previous: Path | None) -> bool:
     """Write path.gz; False if it is not worth it or taken from `previous`."""
     if previous is not None and _shared(path, previous / path.relative_to(site)):
