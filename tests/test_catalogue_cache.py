@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from projects import lesson_text, make_project, track_text
 
 from academie.content import SHARED_CATALOGUE, catalogue_cache, load_catalogue_cached, load_catalogue_shared
-from tests.projects import lesson_text, make_project, track_text
 
 
 @pytest.fixture

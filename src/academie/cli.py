@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
@@ -135,15 +136,16 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         else:
             print("Construction du site…", file=sys.stderr)
         site = start_mkdocs(root, staging, env, dirty=bool(edited))
-        # The website is ready first (the packs' process runs at a lower priority): it is finished
-        # while the packs are still being built.
-        # The notebooks did not change in an incremental build: the copy holds their edition.
-        if finish(site) != 0 or (not edited and not build_edition(root, catalogue, staging)):
-            stop_packs(packs)
-            raise BuildFailed
-        # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
-        prepare_site(staging, site_dir)
-        new_zips = finish_packs(root, catalogue, packs_work, packs, state)
+        with ThreadPoolExecutor(max_workers=1) as zipper:
+            # The packs are zipped as soon as their process ends, while the website is finished.
+            zipped = zipper.submit(finish_packs, root, catalogue, packs_work, packs, state)
+            # The notebooks did not change in an incremental build: the copy holds their edition.
+            if finish(site) != 0 or (not edited and not build_edition(root, catalogue, staging)):
+                stop_packs(packs)
+                raise BuildFailed
+            # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
+            prepare_site(staging, site_dir)
+            new_zips = zipped.result()
         if new_zips is None:
             raise BuildFailed
         recompress(staging, fill_pending(staging, new_zips))

@@ -39,6 +39,7 @@ class PackBuild:
     jobs: list[Job] = field(default_factory=list)
     builds: Builds | None = None
     incremental: set[str] = field(default_factory=set)
+    stopped: bool = False
 
     @property
     def pending(self) -> list[str]:
@@ -108,10 +109,11 @@ def start_packs(
 
 
 def stop_packs(packs: PackBuild) -> None:
-    """Stop the packs' builds (the website's failed: the build is abandoned)."""
+    """Stop the packs' builds (the website's failed: the build is abandoned); finish_packs then
+    returns None without a message of its own."""
+    packs.stopped = True
     if packs.builds is not None:
         packs.builds.process.terminate()
-        finish_builds(packs.builds, packs.jobs)
 
 
 def finish_packs(
@@ -120,6 +122,8 @@ def finish_packs(
     """Wait for the packs being built, zip them reproducibly (with their SCORM package), keep them in
     the cache with their folder. Returns the new ZIP files, or None if a build failed."""
     failed = finish_builds(packs.builds, packs.jobs) if packs.builds else []
+    if failed and packs.stopped:
+        return None
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
         return None
