@@ -23,7 +23,7 @@ def test_a_failed_pack_is_named_and_the_next_one_is_still_built(tmp_path: Path, 
         Job("tpe", project / "content" / "paquet", {**offline, "ACADEMIE_PACK": "tpe"}),
         Job("pme", tmp_path / "pme", {**offline, "ACADEMIE_PACK": "pme"}),
     ]
-    failed = finish_builds(start_builds(project, jobs, tmp_path / "travail"), jobs)
+    failed = finish_builds(start_builds(project, jobs, tmp_path / "travail", {}), jobs)
     assert failed == ["tpe"]
     assert "tpe : échec de la construction" in capfd.readouterr().err
     assert (tmp_path / "pme" / "bases" / "b.html").is_file()

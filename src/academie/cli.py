@@ -109,16 +109,18 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         return 1
     print(f"Contenu valide : {len(catalogue.lessons)} leçons, {len(catalogue.tracks)} parcours.")
     state = current_state(shared.hexdigest(), files, catalogue)
-    os.environ[SHARED_CATALOGUE] = str(shared_catalogue)  # read by every MkDocs process started below
     try:
         # Notebooks run once, here: the packs and the site then read their outputs from the cache.
         if not prepare_notebooks(root, catalogue):
             raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
-        packs = start_packs(root, catalogue, packs_work, shared, state, whole=force)
+        # Every MkDocs process reads the catalogue back instead of loading it again.
+        shared_env = {SHARED_CATALOGUE: str(shared_catalogue)}
+        packs = start_packs(root, catalogue, packs_work, shared, state, shared_env, whole=force)
         # The website is built at the same time: the downloads page gets the new packs' size and
         # SHA-256 once they are zipped (fill_pending).
         env = {
+            **shared_env,
             "ACADEMIE_PACKS_DIR": str(packs.zips),
             "ACADEMIE_PACKS_PENDING": ",".join(packs.pending),
             "ACADEMIE_TITLES_OUT": str(packs_work / "titres.json"),
@@ -157,7 +159,6 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     finally:
-        os.environ.pop(SHARED_CATALOGUE, None)
         shutil.rmtree(packs_work, ignore_errors=True)
     state.save(state_path(root, site_dir))
     remember(root, site_dir, key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,10 +61,17 @@ def _titles(root: Path, track_id: str) -> Path:
 
 
 def start_packs(
-    root: Path, catalogue: Catalogue, work: Path, shared: hashlib._Hash, state: BuildState, whole: bool = False
+    root: Path,
+    catalogue: Catalogue,
+    work: Path,
+    shared: hashlib._Hash,
+    state: BuildState,
+    env: Mapping[str, str],
+    whole: bool = False,
 ) -> PackBuild:
-    """Start every track's offline pack at once (one process each), unless it is in the cache.
-    `whole`: build every pack in full (academie build --forcer), even when only text changed."""
+    """Start building the tracks' offline packs not in the cache, one after the other in one process
+    whose environment has `env`. `whole`: build every pack in full (academie build --forcer), even
+    when only text changed."""
     zips = work / "zips"
     zips.mkdir(parents=True, exist_ok=True)
     # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
@@ -87,7 +95,7 @@ def start_packs(
     for track in catalogue.tracks:
         if track.id in reused:
             continue
-        env = {
+        pack_env = {
             "ACADEMIE_PACK": track.id,
             "ACADEMIE_OFFLINE": "true",
             "SOURCE_DATE_EPOCH": epochs[track.id],
@@ -97,14 +105,14 @@ def start_packs(
         output = Output(tree(root, track.id), _state(root, track.id), _titles(root, track.id))
         partial = not whole and plan_rebuild(catalogue, state, output, Layout(pack=track.id), work / track.id, plan)
         if partial:
-            env["ACADEMIE_INCREMENTAL"] = str(plan)
+            pack_env["ACADEMIE_INCREMENTAL"] = str(plan)
             packs.incremental.add(track.id)
             print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
-        packs.jobs.append(Job(track.id, work / track.id, env, dirty=bool(partial)))
+        packs.jobs.append(Job(track.id, work / track.id, pack_env, dirty=bool(partial)))
     if packs.jobs:
         # At a lower priority than the website's build, which renders the most pages and so sets
         # the length of a first build.
-        packs.builds = start_builds(root, packs.jobs, work / "constructions", nice=5)
+        packs.builds = start_builds(root, packs.jobs, work / "constructions", env, nice=5)
     return packs
 
 

@@ -39,9 +39,10 @@ class Builds:
     results: Path
 
 
-def start_builds(root: Path, jobs: list[Job], work: Path, nice: int = 0) -> Builds:
-    """Start one process that runs these MkDocs builds one after the other (hooks/run_builds.py):
-    the packs share one start-up of MkDocs and the academie package instead of one each."""
+def start_builds(root: Path, jobs: list[Job], work: Path, env: Mapping[str, str], nice: int = 0) -> Builds:
+    """Start one process, whose environment has `env`, that runs these MkDocs builds one after the
+    other (hooks/run_builds.py): the packs share one start-up of MkDocs and the academie package
+    instead of one each."""
     work.mkdir(parents=True, exist_ok=True)
     jobs_file, results = work / "constructions.json", work / "resultats.json"
     listed = [
@@ -50,7 +51,7 @@ def start_builds(root: Path, jobs: list[Job], work: Path, nice: int = 0) -> Buil
     jobs_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
     results.unlink(missing_ok=True)
     command = [sys.executable, str(root / RUN_BUILDS), str(jobs_file), str(results)]
-    return Builds(_start(command, root, {}, nice), results)
+    return Builds(_start(command, root, env, nice), results)
 
 
 def finish_builds(builds: Builds, jobs: list[Job]) -> list[str]:
