@@ -23,7 +23,7 @@ from projects import ROOT
 from test_accessibility import KINDS, RECORD_VIOLATIONS, Kind, kind_url, open_kind  # noqa: F401 (kind_url: a fixture)
 from test_quiz_browser import answer_all, done_lessons_on_syllabus, import_file, lesson_url, pass_quiz
 
-from academie.site.fingerprints import quiz_fingerprint
+from academie.site.fingerprints import quiz_fingerprint, rewrite_references
 from academie.site.serving import Nginx, free_port, header_policy, page_policy
 
 V1_EXPORT = ROOT / "tests" / "fixtures" / "progression-v1.json"
@@ -154,6 +154,33 @@ def test_the_build_writes_the_nginx_configuration_beside_the_site(site):
     assert "\nuser " not in config, "the hosts' file runs nginx's workers as nginx's default user, never as root"
     assert '"/l/qu-est-ce-que-l-ia/"' in config
     assert (site / "index.html.gz").is_file() and (site / "search" / "search_index.json.gz").is_file()
+
+
+def test_a_page_is_pointed_at_the_fingerprinted_files_and_at_nothing_else():
+    renamed = {
+        "assets/academie.css": "assets/academie.0123456789.css",
+        "assets/academie.js": "assets/academie.abcdef0123.js",
+    }
+    page = (
+        '<link rel="stylesheet" href="../../assets/academie.css">'
+        '<script src="../../assets/academie.js?v=2"></script>'
+        '<a href="../../assets/academie.css#x">feuille</a>'
+        '<a href="../../assets/academie.css.map">carte</a><a href="../../assets/monacademie.css">autre</a>'
+        '<a href="../../outils/academie.css">ailleurs</a><a href="https://exemple.fr/assets/academie.css">site</a>'
+        '<a href="/assets/academie.css">absolu</a><a href="../../">accueil</a>'
+    )
+    assert rewrite_references(page, "outils/lecon", renamed) == (
+        '<link rel="stylesheet" href="../../assets/academie.0123456789.css">'
+        '<script src="../../assets/academie.abcdef0123.js?v=2"></script>'
+        '<a href="../../assets/academie.0123456789.css#x">feuille</a>'
+        '<a href="../../assets/academie.css.map">carte</a><a href="../../assets/monacademie.css">autre</a>'
+        '<a href="../../outils/academie.css">ailleurs</a><a href="https://exemple.fr/assets/academie.css">site</a>'
+        '<a href="/assets/academie.css">absolu</a><a href="../../">accueil</a>'
+    )
+    # At the site's root, the same file is reached without « ../ ».
+    assert rewrite_references('<link href="assets/academie.css">', "", renamed) == (
+        '<link href="assets/academie.0123456789.css">'
+    )
 
 
 def test_the_quiz_fingerprint_follows_the_quiz_only(catalogue):

@@ -10,15 +10,14 @@ import json
 import posixpath
 import re
 import shutil
+from functools import cache
 from pathlib import Path
 
 from academie.content.catalogue import Lesson
-from academie.site.hard_links import same_file
 
 FINGERPRINT_LENGTH = 10
 # The search worker is named in Material's configuration block, not by an attribute: it keeps its name.
 UNFINGERPRINTED = ("assets/search/",)
-_REFERENCE = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"#?]+)(?P<tail>[^"]*)"')
 
 
 def quiz_fingerprint(lesson: Lesson) -> str:
@@ -46,11 +45,11 @@ def fingerprinted_name(site_path: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]}{dot}{suffix}"
 
 
-def fingerprint_assets(site: Path, assets: list[str], previous: Path | None = None) -> dict[str, str]:
-    """Give the platform's scripts and styles in a built website a name that holds their digest,
-        and point every page at it. `assets`: their paths in the site. The plain names stay too, for anyone who links to them; offline
-        packs are built separately and keep plain names. `previous`: the site an incremental build copied
-    (its pages still shared with it are left alone). Returns {plain path: fingerprinted path}."""
+def fingerprint_files(site: Path, assets: list[str]) -> dict[str, str]:
+    """Give the platform's scripts and styles in a built website a copy under a name that holds their
+    digest; `assets`: their paths in the site. The plain names stay too, for anyone who links to them;
+    offline packs are built separately and keep plain names. Returns {plain path: fingerprinted
+    path}, for `rewrite_references` to point every page at the new names."""
     renamed: dict[str, str] = {}
     for site_path in assets:
         if not site_path.endswith((".css", ".js")) or site_path.startswith(UNFINGERPRINTED):
@@ -60,17 +59,14 @@ def fingerprint_assets(site: Path, assets: list[str], previous: Path | None = No
             renamed[site_path] = fingerprinted_name(site_path, plain.read_bytes())
             if not (site / renamed[site_path]).is_file():  # the name holds the digest: same name, same bytes
                 shutil.copyfile(plain, site / renamed[site_path])
-    if renamed:
-        for page in site.rglob("*.html"):
-            if previous is not None and same_file(page, previous / page.relative_to(site)):
-                continue  # shared with the previous site (an incremental build): already rewritten
-            _rewrite_references(site, page, renamed)
     return renamed
 
 
-def _rewrite_references(site: Path, page: Path, renamed: dict[str, str]) -> None:
-    folder = page.parent.relative_to(site).as_posix()
-    folder = "" if folder == "." else folder
+def rewrite_references(text: str, folder: str, renamed: dict[str, str]) -> str:
+    """A page's HTML with its links to the renamed files pointing at their fingerprinted names;
+    `folder`: the page's folder in the site ("" at its root)."""
+    if not renamed:
+        return text
 
     def replace(match: re.Match[str]) -> str:
         url = match["url"]
@@ -82,8 +78,12 @@ def _rewrite_references(site: Path, page: Path, renamed: dict[str, str]) -> None
         new_url = url[: len(url) - len(posixpath.basename(url))] + posixpath.basename(renamed[target])
         return f'{match["attr"]}="{new_url}{match["tail"]}"'
 
-    text = page.read_text(encoding="utf-8")
-    new_text = _REFERENCE.sub(replace, text)
-    if new_text != text:
-        page.unlink()  # replaced, not written into: it may be shared with the previous site (hard link)
-        page.write_text(new_text, encoding="utf-8")
+    return _references(frozenset(posixpath.basename(path) for path in renamed)).sub(replace, text)
+
+
+@cache
+def _references(names: frozenset[str]) -> re.Pattern[str]:
+    """The links whose file name is one of `names`: a page links to a thousand pages (its menu), to
+    a handful of renamed files; the others are not even handed to Python."""
+    ending = "|".join(re.escape(name) for name in sorted(names))
+    return re.compile(rf'(?P<attr>\b(?:href|src))="(?P<url>(?:[^"#?/]*/)*(?:{ending}))(?P<tail>[#?][^"]*|)"')

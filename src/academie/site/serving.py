@@ -23,13 +23,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypeVar
 
-from academie.site.fingerprints import fingerprint_assets
+from academie.site.fingerprints import fingerprint_files, rewrite_references
 from academie.site.hard_links import same_file
 from academie.site.pages import platform_assets, render
 
@@ -43,6 +44,7 @@ FRAME_ANCESTORS = "frame-ancestors 'none'"
 # The policy of every response that is not a page (a style sheet, an image, an SVG opened alone).
 DEFAULT_POLICY = f"default-src 'none'; {FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'"
 CONFIG_NAME = "nginx.conf"
+Result = TypeVar("Result")
 
 
 class _PolicyReader(HTMLParser):
@@ -93,10 +95,12 @@ def page_policies(site: Path) -> dict[str, str]:
     """{URI of each page file: the policy its header carries} — the same as the page's <meta>, so
     that the pages whose Material scripts hash differently (one hash per folder depth) each get theirs;
     and the search worker's scripts, which run under their own header."""
-    policies = {
-        _uri(site, page): header_policy(page_policy(page.read_text(encoding="utf-8")))
-        for page in sorted(site.rglob("*.html"))
-    }
+    pages = sorted(site.rglob("*.html"))
+    return _with_workers(site, {page: header_policy(page_policy(page.read_text(encoding="utf-8"))) for page in pages})
+
+
+def _with_workers(site: Path, pages: dict[Path, str]) -> dict[str, str]:
+    policies = {_uri(site, page): pages[page] for page in sorted(pages)}
     for worker in sorted((site / "assets" / "search").glob("*.js")):
         policies[_uri(site, worker)] = WORKER_POLICY
     return policies
@@ -122,11 +126,46 @@ def precompress(site: Path, previous: Path | None = None) -> int:
     """Write x.gz beside every text file x of the site (level 9, no timestamp: reproducible).
     A file whose bytes are those of the same file in `previous` (the site being replaced) takes its
     .gz from there instead of compressing it again. Returns the number of files compressed."""
-    paths = [path for path in sorted(site.rglob("*")) if path.suffix.lower() in COMPRESSED and path.is_file()]
+    return sum(_on_threads(lambda path: _precompress_file(path, site, previous), _compressed_files(site)))
+
+
+def _compressed_files(site: Path) -> list[Path]:
+    return [path for path in sorted(site.rglob("*")) if path.suffix.lower() in COMPRESSED and path.is_file()]
+
+
+def _on_threads(function: Callable[[Path], Result], paths: list[Path]) -> list[Result]:
     # zlib lets go of the interpreter while it compresses: threads use every core (1,000 lessons:
     # 2 s on one core). Each thread writes its own files only.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return sum(pool.map(lambda path: _precompress_file(path, site, previous), paths))
+        return list(pool.map(function, paths))
+
+
+def finish_files(site: Path, previous: Path | None, renamed: dict[str, str]) -> dict[str, str]:
+    """In one pass over the built site, each file read once: every page pointed at the fingerprinted
+    files (`renamed`, see fingerprint_files), every text file given its .gz (as `precompress`), and
+    the policy of every page read (as `page_policies`, which it returns). `previous`: the site an
+    incremental build copied; its pages still shared with it are already rewritten."""
+    files = _compressed_files(site)
+    pages = [path for path in files if path.suffix == ".html"]
+    others = [path for path in files if path.suffix != ".html"]
+    policies = _on_threads(lambda page: _finish_page(page, site, previous, renamed), pages)
+    _on_threads(lambda path: _precompress_file(path, site, previous), others)
+    return _with_workers(site, dict(zip(pages, policies, strict=True)))
+
+
+def _finish_page(page: Path, site: Path, previous: Path | None, renamed: dict[str, str]) -> str:
+    """Point the page at the fingerprinted files, write its .gz; its header's policy."""
+    data = page.read_bytes()
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
+    if previous is None or not same_file(page, previous / page.relative_to(site)):
+        folder = page.parent.relative_to(site).as_posix()
+        new_text = rewrite_references(text, "" if folder == "." else folder, renamed)
+        if new_text != text:
+            page.unlink()  # replaced, not written into: it may be shared with the previous site (hard link)
+            page.write_text(new_text, encoding="utf-8")
+            text, data = new_text, new_text.encode("utf-8")
+    _precompress_file(page, site, previous, data)
+    return header_policy(page_policy(text))
 
 
 def recompress(site: Path, names: list[str]) -> None:
@@ -138,11 +177,12 @@ def recompress(site: Path, names: list[str]) -> None:
             _precompress_file(path, site, None)
 
 
-def _precompress_file(path: Path, site: Path, previous: Path | None) -> bool:
-    """Write path.gz; False if it is not worth it or taken from `previous`."""
+def _precompress_file(path: Path, site: Path, previous: Path | None, data: bytes | None = None) -> bool:
+    """Write path.gz; False if it is not worth it or taken from `previous`. `data`: the file's
+    bytes, if the caller has them."""
     if previous is not None and _shared(path, previous / path.relative_to(site)):
         return False  # the same file as the previous site's (an incremental build's copy), with its .gz
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if len(data) < MIN_COMPRESSED_SIZE:
         return False
     target = path.with_name(path.name + ".gz")
@@ -201,10 +241,11 @@ class Settings:
     user: str | None = field(default=None)
 
 
-def nginx_config(settings: Settings, built: Path | None = None) -> str:
-    """The whole nginx configuration of a built site (read from `built`, if it is not yet in place)."""
+def nginx_config(settings: Settings, built: Path | None = None, policies: dict[str, str] | None = None) -> str:
+    """The whole nginx configuration of a built site (read from `built`, if it is not yet in place);
+    `policies`: the pages' (page_policies), if the caller has read them."""
     site = settings.site.resolve()
-    policies = page_policies(built or site)
+    policies = page_policies(built or site) if policies is None else policies
     user = settings.user
     if user is None and os.geteuid() == 0:
         user = pwd.getpwuid(os.geteuid()).pw_name  # workers must read the site, wherever it is
@@ -233,9 +274,9 @@ def write_config(settings: Settings, path: Path) -> Path:
 def prepare_site(staging: Path, site: Path) -> None:
     """After the website build in `staging` (later moved to `site`): fingerprints, .gz files, and
     the nginx configuration next to the site, which points at `site`."""
-    fingerprint_assets(staging, [path for path, _ in platform_assets()], site if site.is_dir() else None)
-    precompress(staging, site if site.is_dir() else None)
-    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), built=staging)
+    renamed = fingerprint_files(staging, [path for path, _ in platform_assets()])
+    policies = finish_files(staging, site if site.is_dir() else None, renamed)
+    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), staging, policies)
     (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
 
 
