@@ -57,8 +57,6 @@ from academie.notebooks.files import (
     with_outputs,
 )
 from academie.notebooks.output_styles import OutputStyles
-from academie.notebooks.run import run_cells
-from academie.notebooks.safe_outputs import SafeOutputs
 
 
 class NotebookBuilder:
@@ -98,6 +96,10 @@ class NotebookBuilder:
         path = self._execution_path(key)
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8")), False
+        # Imported here: a build whose notebooks are all in the cache needs neither jupyter_client nor
+        # nbconvert, and every MkDocs process of a build imports this module.
+        from academie.notebooks.run import run_cells
+
         started = time.monotonic()
         node, problems = await run_cells(nb, notebook, data, self.cell_timeout)
         if problems:
@@ -137,6 +139,8 @@ class NotebookBuilder:
         merged["cells"][0] = {"cell_type": "markdown", "id": "en-tete", "metadata": {}, "source": ""}
         node = to_node(merged)
         resources: dict[str, Any] = {"unique_key": "figure", "output_files_dir": f"{FIGURE_DIR}/{notebook.stem}"}
+        from academie.notebooks.safe_outputs import SafeOutputs  # nbconvert: see _executed
+
         safe = SafeOutputs()
         safe.styles = OutputStyles()
         node, resources = safe.preprocess(node, resources)
@@ -241,6 +245,8 @@ class NotebookBuilder:
         nb = read_notebook(notebook.path.read_text(encoding="utf-8-sig"))
         executed, _ = run_async(self._executed(nb, notebook, data_files(nb, notebook)))
         merged = with_outputs(nb, executed)
+        from academie.notebooks.safe_outputs import SafeOutputs  # nbconvert: see _executed
+
         node, _ = SafeOutputs().preprocess(to_node(merged), {})
         return node
 
