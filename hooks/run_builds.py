@@ -1,18 +1,21 @@
-"""Not a hook: the process `academie build` starts to run several MkDocs builds one after the other
-(the offline packs), each as `mkdocs build` would, with its own options and environment.
+"""Not a hook: a process `academie build` starts to run MkDocs builds one after the other (the
+website; the offline packs), each as `mkdocs build` would, with its own options and environment.
 
 One process for all the packs instead of one each: MkDocs, Material, Markdown and the academie
 package are imported once, and two cores are not shared by four builds at once (1,000 lessons: the
-three packs take 10 s of processor time this way, 13 s as three processes).
+three packs take 10 s of processor time this way, 13 s as three processes). And the process is
+started before its builds are known: it imports all that while `academie build` reads the content.
 
-    python hooks/run_builds.py <jobs.json> <results.json>
+    python hooks/run_builds.py <results.json>   (the builds on the standard input)
 
-jobs.json: [{"name": …, "args": [arguments of `mkdocs build`], "env": {variable: value}}, …];
+The standard input: [{"name": …, "args": [arguments of `mkdocs build`], "env": {variable: value}}, …];
 results.json receives {"failed": [names]}. The exit status is 1 if a build failed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import os
 import sys
@@ -38,12 +41,32 @@ def run(name: str, args: list[str], env: dict[str, str]) -> bool:
                 os.environ[key] = value
 
 
-def main(jobs_file: str, results_file: str) -> int:
-    jobs = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
+def prepare() -> None:
+    """Import what every build imports (besides MkDocs itself): Material's plugins, the Markdown
+    extensions of mkdocs.yml and the academie package the hooks use."""
+    for module in (
+        "material.plugins.search.plugin",
+        "material.plugins.offline.plugin",
+        "markdown.extensions.toc",
+        "markdown.extensions.md_in_html",
+        "pymdownx.superfences",
+        "pymdownx.details",
+        "academie.content",
+        "academie.site",
+        "academie.ambassadors",
+        "academie.notebooks",
+    ):
+        with contextlib.suppress(ImportError):  # not installed: the build that needs it says so
+            importlib.import_module(module)
+
+
+def main(results_file: str) -> int:
+    prepare()
+    jobs = json.loads(sys.stdin.read())
     failed = [job["name"] for job in jobs if not run(job["name"], job["args"], job["env"])]
     Path(results_file).write_text(json.dumps({"failed": failed}), encoding="utf-8")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(sys.argv[1]))

@@ -3,6 +3,9 @@ fails is named, and does not stop the packs after it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import run_academie
@@ -48,3 +51,38 @@ def test_a_website_build_that_fails_stops_the_packs_and_keeps_the_previous_site(
     assert "le site précédent n’a pas été modifié" in result.stderr
     assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["nginx.conf", "site"], "no work folder is left behind"
+
+
+def _processes_in(folder: Path) -> list[str]:
+    """The command lines of the running processes that name a file of `folder`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:  # ended meanwhile, or not a process
+            continue
+        if str(folder) in command:
+            found.append(command)
+    return found
+
+
+def test_a_build_stopped_by_the_content_leaves_no_waiting_process(tmp_path: Path) -> None:
+    # The website's and the packs' processes start before the content is read: refused content
+    # stops them, and a build that has nothing to rebuild in a pack stops the packs' one.
+    project = make_project(
+        tmp_path / "projet",
+        {"bases/a.md": lesson_text("a")},
+        {"tpe.yml": track_text("tpe", [("Module", ["a"])])},
+    )
+    assert run_academie("build", root=project).returncode == 0
+    assert not _processes_in(project)
+    (project / "content" / "bases" / "a.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    # Output into a file, not a pipe: a pipe would make us wait for every process that holds it.
+    log = tmp_path / "journal.txt"
+    with log.open("w", encoding="utf-8") as out:
+        command = [sys.executable, "-m", "academie.cli", "--root", str(project), "build"]
+        code = subprocess.run(
+            command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        ).returncode
+    assert code == 1 and "le site précédent n’a pas été modifié" in log.read_text(encoding="utf-8")
+    assert not _processes_in(project), "a process started for the build is still running"

@@ -25,7 +25,7 @@ from academie.site.pack_builds import finish_packs, start_packs, stop_packs
 from academie.site.pack_cache import shared_key
 from academie.site.packs import DOWNLOADS_DIR, fill_pending
 from academie.site.pages import DOWNLOADS_PAGE, SITE
-from academie.site.runner import finish, start_mkdocs
+from academie.site.runner import Builds, Job, cancel, finish_builds, give_jobs, start_runner
 from academie.site.serving import prepare_site, recompress
 from academie.site.site_cache import forget, is_current, remember, site_key, state_path, titles_path
 
@@ -102,8 +102,15 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
     packs_work.mkdir()
     # Kept for the MkDocs processes of this build, which then do not load it again.
     shared_catalogue = packs_work / "catalogue.pickle"
+    shared_env = {SHARED_CATALOGUE: str(shared_catalogue)}
+    # Started now, the website's process and the packs' import MkDocs and the hooks' modules while
+    # the content is read; the packs' at a lower priority than the website's build, which renders
+    # the most pages and so sets the length of a first build.
+    site_runner = start_runner(root, packs_work / "site", shared_env)
+    runners = [site_runner, start_runner(root, packs_work / "paquets", shared_env, nice=5)]
     catalogue, problems = load_catalogue_shared(root, shared_catalogue)
     if report(problems):
+        _cancel_unused(runners)
         shutil.rmtree(packs_work, ignore_errors=True)
         print("Construction annulée : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
@@ -114,9 +121,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         if not prepare_notebooks(root, catalogue):
             raise BuildFailed
         print(f"Construction des {len(catalogue.tracks)} paquets hors ligne…", file=sys.stderr)
-        # Every MkDocs process reads the catalogue back instead of loading it again.
-        shared_env = {SHARED_CATALOGUE: str(shared_catalogue)}
-        packs = start_packs(root, catalogue, packs_work, shared, state, shared_env, whole=force)
+        packs = start_packs(root, catalogue, packs_work, shared, state, runners[1], whole=force)
         # The website is built at the same time: the downloads page gets the new packs' size and
         # SHA-256 once they are zipped (fill_pending).
         env = {
@@ -137,12 +142,13 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             env["ACADEMIE_INCREMENTAL"] = str(plan)
         else:
             print("Construction du site…", file=sys.stderr)
-        site = start_mkdocs(root, staging, env, dirty=bool(edited))
+        site = Job("site web", staging, env, dirty=bool(edited))
+        give_jobs(site_runner, root, [site])
         with ThreadPoolExecutor(max_workers=1) as zipper:
             # The packs are zipped as soon as their process ends, while the website is finished.
             zipped = zipper.submit(finish_packs, root, catalogue, packs_work, packs, state)
             # The notebooks did not change in an incremental build: the copy holds their edition.
-            if finish(site) != 0 or (not edited and not build_edition(root, catalogue, staging)):
+            if finish_builds(site_runner, [site]) or (not edited and not build_edition(root, catalogue, staging)):
                 stop_packs(packs)
                 raise BuildFailed
             # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
@@ -159,11 +165,19 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         print("La construction a échoué (voir ci-dessus) : le site précédent n’a pas été modifié.", file=sys.stderr)
         return 1
     finally:
+        _cancel_unused(runners)
         shutil.rmtree(packs_work, ignore_errors=True)
     state.save(state_path(root, site_dir))
     remember(root, site_dir, key)
     print(f"Site construit dans {site_dir} en {time.monotonic() - started:.1f} s.")
     return 0
+
+
+def _cancel_unused(runners: list[Builds]) -> None:
+    """Stop the processes that were never given their builds (the build stopped before)."""
+    for runner in runners:
+        if runner.process.stdin is not None and not runner.process.stdin.closed:
+            cancel(runner)
 
 
 def _keep_titles(written: Path, kept: Path) -> None:

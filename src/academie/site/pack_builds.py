@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from academie.site.incremental import BuildState, Output, plan_rebuild
 from academie.site.pack_cache import CACHE_DIR, cached_files, pack_key, prune, store
 from academie.site.packs import content_date, extend_zip, pack_name, write_zip
 from academie.site.pages import Layout
-from academie.site.runner import Builds, Job, finish_builds, start_builds
+from academie.site.runner import Builds, Job, cancel, finish_builds, give_jobs
 from academie.site.scorm import SCORM_FILES, add_scorm_files, remove_scorm_files, scorm_name
 
 TREES_DIR = CACHE_DIR / "arbres"
@@ -66,12 +65,12 @@ def start_packs(
     work: Path,
     shared: hashlib._Hash,
     state: BuildState,
-    env: Mapping[str, str],
+    runner: Builds,
     whole: bool = False,
 ) -> PackBuild:
-    """Start building the tracks' offline packs not in the cache, one after the other in one process
-    whose environment has `env`. `whole`: build every pack in full (academie build --forcer), even
-    when only text changed."""
+    """Start building the tracks' offline packs not in the cache, one after the other, in `runner`
+    (a process waiting for its builds, see runner.start_runner; stopped if every pack is in the
+    cache). `whole`: build every pack in full (academie build --forcer), even when only text changed."""
     zips = work / "zips"
     zips.mkdir(parents=True, exist_ok=True)
     # A fixed build date per pack, its content's date: nothing in a pack may depend on when it was built.
@@ -110,9 +109,10 @@ def start_packs(
             print(f"Paquet {track.id} : seules les pages des leçons modifiées sont refaites", file=sys.stderr)
         packs.jobs.append(Job(track.id, work / track.id, pack_env, dirty=bool(partial)))
     if packs.jobs:
-        # At a lower priority than the website's build, which renders the most pages and so sets
-        # the length of a first build.
-        packs.builds = start_builds(root, packs.jobs, work / "constructions", env, nice=5)
+        give_jobs(runner, root, packs.jobs)
+        packs.builds = runner
+    else:
+        cancel(runner)
     return packs
 
 

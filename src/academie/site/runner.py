@@ -1,5 +1,9 @@
 """MkDocs builds run as child processes by `academie build`: the website in one, the offline packs
-one after the other in another, both at once, their warnings and progress lines forwarded as they come."""
+one after the other in another, both at once, their warnings and progress lines forwarded as they come.
+
+Both processes are started first thing (`start_runner`): they import MkDocs, Material and the hooks'
+modules (about a second) while `academie build` reads and checks the content, then wait for their
+builds on their standard input (`give_jobs`), or are stopped unused (`cancel`)."""
 
 from __future__ import annotations
 
@@ -16,13 +20,6 @@ from pathlib import Path
 RUN_BUILDS = Path("hooks") / "run_builds.py"
 
 
-def start_mkdocs(
-    root: Path, out: Path, env: Mapping[str, str], dirty: bool = False, nice: int = 0
-) -> subprocess.Popen[str]:
-    """Start one MkDocs build."""
-    return _start([sys.executable, "-m", "mkdocs", "build", *_build_options(root, out, dirty)], root, env, nice)
-
-
 @dataclass(frozen=True)
 class Job:
     """One of the builds `start_builds` runs: its name in messages, output folder and environment."""
@@ -35,23 +32,45 @@ class Job:
 
 @dataclass(frozen=True)
 class Builds:
+    """A process of hooks/run_builds.py: it runs the MkDocs builds it is given on its standard input."""
+
     process: subprocess.Popen[str]
     results: Path
 
 
-def start_builds(root: Path, jobs: list[Job], work: Path, env: Mapping[str, str], nice: int = 0) -> Builds:
-    """Start one process, whose environment has `env`, that runs these MkDocs builds one after the
-    other (hooks/run_builds.py): the packs share one start-up of MkDocs and the academie package
-    instead of one each."""
+def start_runner(root: Path, work: Path, env: Mapping[str, str], nice: int = 0) -> Builds:
+    """Start a process, whose environment has `env`, that prepares for MkDocs builds and waits for
+    them (`give_jobs`): they then share one start-up of MkDocs and the academie package, made while
+    the caller does something else."""
     work.mkdir(parents=True, exist_ok=True)
-    jobs_file, results = work / "constructions.json", work / "resultats.json"
+    results = work / "resultats.json"
+    results.unlink(missing_ok=True)
+    return Builds(_start([sys.executable, str(root / RUN_BUILDS), str(results)], root, env, nice, wait=True), results)
+
+
+def give_jobs(builds: Builds, root: Path, jobs: list[Job]) -> None:
+    """Hand the waiting process its builds, run one after the other."""
     listed = [
         {"name": job.name, "args": _build_options(root, job.out, job.dirty), "env": dict(job.env)} for job in jobs
     ]
-    jobs_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
-    results.unlink(missing_ok=True)
-    command = [sys.executable, str(root / RUN_BUILDS), str(jobs_file), str(results)]
-    return Builds(_start(command, root, env, nice), results)
+    assert builds.process.stdin is not None
+    builds.process.stdin.write(json.dumps(listed, ensure_ascii=False))
+    builds.process.stdin.close()
+
+
+def cancel(builds: Builds) -> None:
+    """Stop a process that has no build to run, or whose builds are no longer wanted."""
+    if builds.process.stdin is not None:
+        builds.process.stdin.close()
+    builds.process.terminate()
+    finish(builds.process)
+
+
+def start_builds(root: Path, jobs: list[Job], work: Path, env: Mapping[str, str], nice: int = 0) -> Builds:
+    """`start_runner` and `give_jobs` at once."""
+    builds = start_runner(root, work, env, nice)
+    give_jobs(builds, root, jobs)
+    return builds
 
 
 def finish_builds(builds: Builds, jobs: list[Job]) -> list[str]:
@@ -71,11 +90,15 @@ def _build_options(root: Path, out: Path, dirty: bool) -> list[str]:
     return ["--strict", *config, *(["--dirty"] if dirty else [])]
 
 
-def _start(command: list[str], root: Path, env: Mapping[str, str], nice: int) -> subprocess.Popen[str]:
+def _start(
+    command: list[str], root: Path, env: Mapping[str, str], nice: int, wait: bool = False
+) -> subprocess.Popen[str]:
+    """`wait`: the process reads its builds on its standard input."""
     # NO_MKDOCS_2_WARNING silences Material's end-of-life banner in every build.
     process = subprocess.Popen(
         command,
         cwd=root,
+        stdin=subprocess.PIPE if wait else None,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         stderr=subprocess.PIPE,
         text=True,
