@@ -1,13 +1,14 @@
 """MkDocs hooks for the track booklets: each lesson's part converted once, through a cache
-(academie.site.booklet_cache, under .cache/livrets/).
+(academie.site.booklet_cache, under .cache/livrets/) that the website and the packs share.
 
 on_page_markdown takes the booklet's parts out of its Markdown (MkDocs converts the frame: intro,
           contents, a placeholder per part). List this file after the other hooks in mkdocs.yml:
           the parts are then as the others left them (notebook outputs, links out of a pack).
-on_page_content converts the parts whose key is not in the cache, with the page's Markdown
-          settings and MkDocs' own link resolution (the same warnings as before, so a broken link
-          still fails a --strict build), puts every part in place, and gives the page its parts'
-          headings (table of contents), anchors and links to anchors (MkDocs validates them).
+on_page_content converts the parts found in no cache, with the page's Markdown settings and a mark
+          in place of each link, then resolves each part's links for this booklet with MkDocs' own
+          link resolution (the same warnings as a page's, so a broken link still fails a --strict
+          build), puts every part in place, and gives the page its parts' headings (table of
+          contents), anchors and links to anchors (MkDocs validates them).
 """
 
 from __future__ import annotations
@@ -21,19 +22,25 @@ from typing import Any
 
 import markdown
 import markdown.extensions.toc
+import markdown.treeprocessors
+from markdown.serializers import _escape_attrib_html  # the serializer's own escaping of attributes
+from markdown.util import AMP_SUBSTITUTE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from academie.site import (
     BOOKLET_MARK,
+    LINK_MARK,
     BookletCache,
     ConvertedPart,
     Part,
+    StoredPart,
     assemble,
-    link_targets,
+    fill_links,
+    from_root,
     prune_booklets,
     scope_ids,
     split_parts,
@@ -65,19 +72,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     booklet = page.file.src_uri
     _made.add(booklet)
-    cache = BookletCache(_root(config), _scope(), booklet, _context(config, booklet))
+    cache = BookletCache(_root(config), _scope(), booklet, _context(config))
     converter: _PartConverter | None = None
+    links = _RelativePathTreeprocessor(page.file, files, config)
     converted: dict[str, ConvertedPart] = {}
     for part in parts:
-        resolved = {target: _url(files, target) for target in link_targets(part.markdown, booklet)}
-        key = cache.key(part, resolved)
-        found = cache.get(key)
-        if found is None:
-            converter = converter or _PartConverter(page, files, config)
-            found = converter.convert(part)
-            # A part with a link to no page is converted at each build: MkDocs warns about it each time.
-            cache.put(key, found, keep=None not in resolved.values())
-        converted[part.lesson] = found
+        key = cache.key(part)
+        stored = cache.get(key)
+        if stored is None:
+            converter = converter or _PartConverter(config)
+            stored = converter.convert(part)
+            cache.put(key, stored)
+        converted[part.lesson] = _resolve(part.lesson, stored, booklet, links)
     cache.save()
     log.info(f"{booklet} : {cache.converted} partie(s) convertie(s), {cache.reused} reprise(s) du cache")
     _give_page(page, files, list(converted.values()))
@@ -90,30 +96,56 @@ def on_post_build(config: MkDocsConfig) -> None:
         prune_booklets(_root(config), _scope(), _made)
 
 
+class _LinkMarks(markdown.treeprocessors.Treeprocessor):
+    """Where MkDocs' link resolution stands in a page's conversion (same name, same priority): each
+    link and image gets a mark instead, its address kept in `urls` for `_resolve`."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def run(self, root: Any) -> Any:
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            url = element.get(key) if key else None
+            # An e-mail address Markdown obfuscates is left as it is, as MkDocs leaves it.
+            if key is None or url is None or AMP_SUBSTITUTE in url:
+                continue
+            element.set(key, LINK_MARK.format(n=len(self.urls)))
+            self.urls.append(url)
+        return root
+
+
 class _PartConverter:
     """One Markdown converter for the parts of a page, set up as MkDocs sets up a page's (Page.render):
-    mkdocs.yml's extensions and MkDocs' link resolution, which also records the links to anchors
-    (the anchors a part holds are read from its HTML by scope_ids)."""
+    mkdocs.yml's extensions, and link marks where MkDocs resolves the links."""
 
-    def __init__(self, page: Page, files: Files, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig) -> None:
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
-        self.links = _RelativePathTreeprocessor(page.file, files, config)
-        self.links._register(self.md)
+        self.marks = _LinkMarks()
+        self.md.treeprocessors.register(self.marks, "relpath", 0)
 
-    def convert(self, part: Part) -> ConvertedPart:
+    def convert(self, part: Part) -> StoredPart:
         self.md.reset()
-        self.links.links_to_anchors = {}
+        self.marks.urls = []
         html = self.md.convert(part.markdown)
-        lesson_anchor = f"lecon-{part.lesson}"
-        found = scope_ids(lesson_anchor, html, getattr(self.md, "toc_tokens", []))
-        anchors = set(found.anchors)
-        for target, links in self.links.links_to_anchors.items():
-            for anchor, link in links.items():
-                if target is self.links.file and f"{lesson_anchor}--{anchor}" in anchors:  # renamed by scope_ids
-                    anchor, link = f"{lesson_anchor}--{anchor}", f"#{lesson_anchor}--{anchor}"
-                found.links.append([target.src_uri, anchor, link])
-        found.links.sort()
-        return found
+        return StoredPart(html, getattr(self.md, "toc_tokens", []), self.marks.urls)
+
+
+def _resolve(lesson: str, stored: StoredPart, booklet: str, links: _RelativePathTreeprocessor) -> ConvertedPart:
+    """A stored part in this booklet: its links resolved by MkDocs as in a page (which records the
+    links to anchors), then its ids scoped by its lesson's anchor."""
+    links.links_to_anchors = {}
+    urls = [_escape_attrib_html(links.path_to_url(from_root(url, booklet))) for url in stored.urls]
+    lesson_anchor = f"lecon-{lesson}"
+    found = scope_ids(lesson_anchor, fill_links(stored.html, urls), stored.toc)
+    anchors = set(found.anchors)
+    for target, targets in links.links_to_anchors.items():
+        for anchor, link in targets.items():
+            if target is links.file and f"{lesson_anchor}--{anchor}" in anchors:  # renamed by scope_ids
+                anchor, link = f"{lesson_anchor}--{anchor}", f"#{lesson_anchor}--{anchor}"
+            found.links.append([target.src_uri, anchor, link])
+    found.links.sort()
+    return found
 
 
 def _give_page(page: Page, files: Files, parts: list[ConvertedPart]) -> None:
@@ -145,11 +177,6 @@ def _flat_tokens(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _url(files: Files, source: str) -> str | None:
-    found: File | None = files.get_file_from_path(source)
-    return found.url if found is not None else None
-
-
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
@@ -159,15 +186,14 @@ def _scope() -> str:
     return f"paquet-{os.environ['ACADEMIE_PACK']}" if os.environ.get("ACADEMIE_PACK") else "site"
 
 
-def _context(config: MkDocsConfig, booklet: str) -> str:
-    """What every part's HTML depends on besides its own Markdown and links."""
+def _context(config: MkDocsConfig) -> str:
+    """What every part's HTML depends on besides its own Markdown (not the booklet, nor its URL
+    style: the links are resolved for each booklet)."""
     # Pygments: code blocks are highlighted by pymdownx (superfences) even when not configured.
     packages = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "pygments")
     versions = {name: _version(name) for name in packages}
     return json.dumps(
         {
-            "booklet": booklet,
-            "directory_urls": config.use_directory_urls,
             "extensions": config.markdown_extensions,
             "configs": config.mdx_configs,
             "versions": versions,

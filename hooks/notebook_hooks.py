@@ -68,7 +68,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not _built or "<!-- academie-carnet:" not in markdown:
         return markdown
     catalogue, _ = load_catalogue_cached(Path(config.config_file_path).parent)
-    markdown, stylesheets = booklet_with_outputs(markdown, page.file.src_uri, catalogue, _built)
+    markdown, stylesheets = booklet_with_outputs(markdown, catalogue, _built)
     if stylesheets:
         page.meta["styles"] = [*page.meta.get("styles", []), *stylesheets]
     return markdown

@@ -1,7 +1,8 @@
 """A track's booklet converts only the lessons that changed: each lesson's part is kept as HTML in
 .cache/livrets/, a second build takes every part from there, an edited lesson's part alone is
 converted again, and the booklet is the same as a booklet converted from scratch. Heading ids stay
-unique on the page, and a broken link or anchor in a lesson still fails the --strict build."""
+unique on the page, and a broken link or anchor in a lesson still fails the --strict build. A part
+the website's booklet and a pack's have in common is converted once, its links resolved for each."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 from projects import lesson_text, make_project, track_text
 
 BOOKLET = "parcours/alpha/livret.md"
+SCHEMA = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
 
 
 def body(lesson: str, extra: str = "") -> str:
@@ -99,7 +101,8 @@ def parsed(html: str) -> Ids:
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     """A track of three lessons; the first links to the second (an anchor in the booklet) and to a
-    heading of the track's syllabus (a generated page, whose anchors MkDocs alone validates)."""
+    heading of the track's syllabus (a generated page, whose anchors MkDocs alone validates); the
+    second shows an image."""
     root = make_project(
         tmp_path / "projet",
         {
@@ -110,7 +113,8 @@ def project(tmp_path: Path) -> Path:
                     "Lire [la leçon b](b.md) et [le programme](../parcours/alpha/index.md#module-1-premier-module).",
                 ),
             ),
-            "alpha/b.md": lesson_text("b", body=body("b")),
+            "alpha/b.md": lesson_text("b", body=body("b", "![Schéma du module](img/schema.svg)")),
+            "alpha/img/schema.svg": SCHEMA,
             "alpha/c.md": lesson_text("c", body=body("c")),
         },
         {"alpha.yml": track_text("alpha", [("Premier module", ["a", "b"]), ("Second module", ["c"])])},
@@ -185,14 +189,21 @@ def test_a_broken_link_or_anchor_still_fails_the_build(project: Path) -> None:
     ) in result.stderr
 
 
-def test_an_offline_pack_keeps_its_booklet_parts_apart(project: Path) -> None:
+def test_a_part_is_converted_once_for_the_website_and_the_pack(project: Path) -> None:
     built(project)
     stamp = written(cache_file(project))
     pack = {"ACADEMIE_PACK": "alpha", "ACADEMIE_OFFLINE": "true"}
-    # The pack's booklet (livret.html, .html links) is not the website's: converted once for the pack…
-    assert counts(built(project, **pack), "livret.md") == (3, 0)
+    # Lessons b and c are the same Markdown in the pack's booklet (livret.html, .html links): taken
+    # from the website's cache. Lesson a links to the syllabus, which the pack holds elsewhere (a
+    # link out of the pack, rewritten): its part is the pack's own.
+    assert counts(built(project, **pack), "livret.md") == (1, 2)
     assert counts(built(project, **pack), "livret.md") == (0, 3)
-    assert "Contenu de la leçon b." in (project / "site" / "livret.html").read_text(encoding="utf-8")
-    # … without touching the website's.
+    pack_booklet = (project / "site" / "livret.html").read_text(encoding="utf-8")
+    assert "Contenu de la leçon b." in pack_booklet
+    # One part, its links resolved for each booklet: the image of lesson b seen from livret.html…
+    assert 'src="alpha/img/schema.svg"' in pack_booklet
+    assert 'href="#lecon-b"' in pack_booklet
+    # … and from the website's parcours/alpha/livret/, whose cache the pack did not touch.
     assert written(cache_file(project)) == stamp
     assert counts(built(project)) == (0, 3)
+    assert 'src="../../../alpha/img/schema.svg"' in booklet_html(project)

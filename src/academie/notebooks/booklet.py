@@ -26,7 +26,7 @@ LAZY = re.compile(r"\{\s*loading=lazy\s*\}")
 
 
 def booklet_with_outputs(
-    markdown: str, booklet: str, catalogue: Catalogue, built: Mapping[str, BuiltNotebook]
+    markdown: str, catalogue: Catalogue, built: Mapping[str, BuiltNotebook]
 ) -> tuple[str, list[str]]:
     """The booklet's Markdown with each notebook part replaced by its converted page, and the
     stylesheets of those notebooks' outputs (for the booklet's `styles:`)."""
@@ -42,7 +42,7 @@ def booklet_with_outputs(
         if lesson is None or notebook is None:
             return match.group(0)
         try:
-            part = lesson_part(catalogue, lesson, booklet, inside, printable_quiz, body=notebook.body)
+            part = lesson_part(catalogue, lesson, inside, printable_quiz, body=notebook.body)
         except ValueError:  # its quizzes could not be matched to the lesson's: keep the text as it is
             return match.group(0)
         if stylesheet_source(notebook.notebook) in notebook.figures:

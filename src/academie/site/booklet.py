@@ -34,8 +34,8 @@ def demote_headings(markdown: str) -> str:
 
 
 def rebase_links(markdown: str, lesson: Lesson, booklet: str, catalogue: Catalogue, inside: set[str]) -> str:
-    """Relative links and images of a lesson, seen from the booklet: images follow their new path,
-    links to lessons of the booklet become anchors in it."""
+    """Relative links and images of a lesson, seen from the page `booklet` ("": the content root):
+    images follow their new path, links to lessons of the booklet (`inside`) become anchors in it."""
 
     def swap(match: re.Match[str]) -> str:
         target = match.group("target")
@@ -65,16 +65,19 @@ def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBl
 def lesson_part(
     catalogue: Catalogue,
     lesson: Lesson,
-    booklet: str,
     inside: set[str],
     render_quiz: Callable[[QuizBlock], str],
     body: str | None = None,
 ) -> str:
-    """A lesson as a part of the booklet; `body`: its text with its outputs (a notebook's converted page)."""
+    """A lesson as a part of the booklet; `body`: its text with its outputs (a notebook's converted page).
+    Its relative links are written from the content root, whichever booklet it goes into (the
+    website's, `parcours/<id>/livret.md`, or a pack's, `livret.md`): the same part is then the
+    same Markdown in both, converted once (booklet_cache.py), and the booklet hook makes its links
+    relative to the booklet (`from_root`)."""
     body = printable_practices(
         replace_quizzes(learner_markdown(lesson.body if body is None else body), lesson, render_quiz), lesson
     )
-    return demote_headings(rebase_links(body, lesson, booklet, catalogue, inside))
+    return demote_headings(rebase_links(body, lesson, "", catalogue, inside))
 
 
 def booklet_lessons(catalogue: Catalogue, track: Track) -> list[Lesson]:

@@ -51,7 +51,7 @@ def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> G
                 "lesson": lesson,
                 "module": index,
                 "anchor": lesson_anchor(lesson),
-                "body": lesson_part(catalogue, lesson, source, inside, printable_quiz),
+                "body": lesson_part(catalogue, lesson, inside, printable_quiz),
             }
             for lesson in lessons
         ]
