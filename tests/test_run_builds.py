@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import run_academie
 from projects import lesson_text, make_project, track_text
 
-from academie.site.runner import Job, finish_builds, start_builds
+from academie.site.runner import Job, finish_builds, give_jobs, start_runner
 
 
 def test_a_failed_pack_is_named_and_the_next_one_is_still_built(tmp_path: Path, capfd) -> None:
@@ -26,7 +26,9 @@ def test_a_failed_pack_is_named_and_the_next_one_is_still_built(tmp_path: Path, 
         Job("tpe", project / "content" / "paquet", {**offline, "ACADEMIE_PACK": "tpe"}),
         Job("pme", tmp_path / "pme", {**offline, "ACADEMIE_PACK": "pme"}),
     ]
-    failed = finish_builds(start_builds(project, jobs, tmp_path / "travail", {}), jobs)
+    runner = start_runner(project, tmp_path / "travail", {})
+    give_jobs(runner, project, jobs)
+    failed = finish_builds(runner, jobs)
     assert failed == ["tpe"]
     assert "tpe : échec de la construction" in capfd.readouterr().err
     assert (tmp_path / "pme" / "bases" / "b.html").is_file()

@@ -22,7 +22,7 @@ RUN_BUILDS = Path("hooks") / "run_builds.py"
 
 @dataclass(frozen=True)
 class Job:
-    """One of the builds `start_builds` runs: its name in messages, output folder and environment."""
+    """One of the builds a runner process is given (`give_jobs`): its name in messages, output folder and environment."""
 
     name: str
     out: Path
@@ -64,13 +64,6 @@ def cancel(builds: Builds) -> None:
         builds.process.stdin.close()
     builds.process.terminate()
     finish(builds.process)
-
-
-def start_builds(root: Path, jobs: list[Job], work: Path, env: Mapping[str, str], nice: int = 0) -> Builds:
-    """`start_runner` and `give_jobs` at once."""
-    builds = start_runner(root, work, env, nice)
-    give_jobs(builds, root, jobs)
-    return builds
 
 
 def finish_builds(builds: Builds, jobs: list[Job]) -> list[str]:

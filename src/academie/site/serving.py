@@ -122,13 +122,6 @@ def short_links(site: Path) -> dict[str, str]:
     return links
 
 
-def precompress(site: Path, previous: Path | None = None) -> int:
-    """Write x.gz beside every text file x of the site (level 9, no timestamp: reproducible).
-    A file whose bytes are those of the same file in `previous` (the site being replaced) takes its
-    .gz from there instead of compressing it again. Returns the number of files compressed."""
-    return sum(_on_threads(lambda path: _precompress_file(path, site, previous), _compressed_files(site)))
-
-
 def _compressed_files(site: Path) -> list[Path]:
     return [path for path in sorted(site.rglob("*")) if path.suffix.lower() in COMPRESSED and path.is_file()]
 
@@ -142,7 +135,8 @@ def _on_threads(function: Callable[[Path], Result], paths: list[Path]) -> list[R
 
 def finish_files(site: Path, previous: Path | None, renamed: dict[str, str]) -> dict[str, str]:
     """In one pass over the built site, each file read once: every page pointed at the fingerprinted
-    files (`renamed`, see fingerprint_files), every text file given its .gz (as `precompress`), and
+    files (`renamed`, see fingerprint_files), every text file given its .gz (level 9, no timestamp:
+    reproducible; one taken from `previous` when its file is the same there), and
     the policy of every page read (as `page_policies`, which it returns). `previous`: the site an
     incremental build copied; its pages still shared with it are already rewritten."""
     files = _compressed_files(site)
@@ -169,7 +163,7 @@ def _finish_page(page: Path, site: Path, previous: Path | None, renamed: dict[st
 
 
 def recompress(site: Path, names: list[str]) -> None:
-    """Write again the .gz of these files of the site, changed since `precompress`."""
+    """Write again the .gz of these files of the site, changed since `finish_files` wrote it."""
     for name in names:
         path = site / name
         path.with_name(path.name + ".gz").unlink(missing_ok=True)
