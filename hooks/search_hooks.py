@@ -8,16 +8,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from academie.content import Catalogue, Problem, load_catalogue_cached, load_synonyms
-from academie.site import prepare_index
+from academie.site import prepare_index, search_sections
 
 _lesson_urls: set[str] = set()
 _trade_urls: set[str] = set()
 _catalogue: list[Catalogue] = []  # this build's, looked up once: checking it per page cost O(pages²) file stats
+
+
+class _SectionedIndex(SearchIndex):  # type: ignore[misc]
+    """Material's index, each page cut into sections by academie.site.search_sections."""
+
+    def add_entry_from_context(self, page: Page) -> None:
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        for section in search_sections(page.content or ""):
+            if not section.excluded:
+                self.create_entry_for_section(section, page.toc, page.url, page)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Material's plugin made its index in its own on_config, which runs before the hooks'.
+    plugin = config.plugins.get("material/search")
+    if plugin is not None and isinstance(getattr(plugin, "search_index", None), SearchIndex):
+        plugin.search_index = _SectionedIndex(**plugin.config)
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -17,6 +17,7 @@ from academie.site.booklet_cache import (
     scope_ids,
     split_parts,
 )
+from academie.site.hard_links import hard_link
 from academie.site.html_parts import HtmlParts
 from academie.site.incremental import ALWAYS_WRITTEN
 from academie.site.pack_cache import kept_in_pack
@@ -48,6 +49,7 @@ from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_bloc
 from academie.site.render_quiz import replace_quiz_blocks
 from academie.site.scorm import scorm_name
 from academie.site.search_index import merge_index, prepare_index
+from academie.site.search_sections import SearchSection, search_sections
 
 __all__ = [
     "BOOKLET_MARK",
@@ -64,6 +66,7 @@ __all__ = [
     "split_parts",
     "ALWAYS_WRITTEN",
     "HtmlParts",
+    "hard_link",
     "ASSETS_DIR",
     "DOWNLOADS_DIR",
     "PRACTICE_SCRIPT",
@@ -88,6 +91,8 @@ __all__ = [
     "platform_assets",
     "merge_index",
     "prepare_index",
+    "search_sections",
+    "SearchSection",
     "render",
     "scorm_name",
     "replace_practice_blocks",

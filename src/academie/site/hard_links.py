@@ -1,5 +1,6 @@
 """An output copied as hard links, for an incremental build (incremental.py): the copy is instant,
-and a file still shared with the previous output is one nobody wrote since."""
+and a file still shared with the previous output is one nobody wrote since. The drawn images (cards,
+QR codes) are hard links of their cache's files too: 3,000 files at 1,000 lessons, not copied."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ def hard_link_copy(source: Path, target: Path) -> None:
                 os.link(os.path.join(folder, name), into / name)
             except OSError:  # another file system (a site folder outside the project): a real copy
                 shutil.copy2(os.path.join(folder, name), into / name)
+
+
+def hard_link(source: Path, target: Path) -> None:
+    """`target` becomes `source` itself (a hard link), or a copy on another file system; an existing
+    `target` is replaced."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def same_file(path: Path, other: Path) -> bool:
