@@ -18,7 +18,7 @@ from academie.content.loader import load_catalogue
 from academie.content.problems import Problem
 from academie.content.validate import french_date, lessons_due
 from academie.notebooks.build import notebook_problems, prepare_notebooks
-from academie.notebooks.edition import build_edition
+from academie.notebooks.edition import make_edition, publish_edition
 from academie.schemas import schema_texts, write_schemas
 from academie.site.incremental import Output, content_digests, current_state, plan_rebuild
 from academie.site.pack_builds import finish_packs, start_packs, stop_packs
@@ -144,11 +144,15 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             print("Construction du site…", file=sys.stderr)
         site = Job("site web", staging, env, dirty=bool(edited))
         give_jobs(site_runner, root, [site])
-        with ThreadPoolExecutor(max_workers=1) as zipper:
+        with ThreadPoolExecutor(max_workers=2) as background:
+            # The Jupyter Book edition is built meanwhile (its process does the work), unless the
+            # notebooks did not change (an incremental build: the copy of the last site holds it).
+            edition = None if edited else background.submit(make_edition, root, catalogue)
             # The packs are zipped as soon as their process ends, while the website is finished.
-            zipped = zipper.submit(finish_packs, root, catalogue, packs_work, packs, state)
-            # The notebooks did not change in an incremental build: the copy holds their edition.
-            if finish_builds(site_runner, [site]) or (not edited and not build_edition(root, catalogue, staging)):
+            zipped = background.submit(finish_packs, root, catalogue, packs_work, packs, state)
+            failed = finish_builds(site_runner, [site])
+            book = edition.result() if edition is not None else None
+            if failed or (edition is not None and (book is None or not publish_edition(book, staging))):
                 stop_packs(packs)
                 raise BuildFailed
             # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).

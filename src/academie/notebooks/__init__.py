@@ -4,7 +4,7 @@
 
 from academie.notebooks.booklet import booklet_with_outputs
 from academie.notebooks.build import NotebookBuilder, prepare_notebooks
-from academie.notebooks.edition import build_edition
+from academie.notebooks.edition import Edition, make_edition, publish_edition
 from academie.notebooks.files import BuiltNotebook, NotebookFailure, notebooks_of
 from academie.notebooks.page import EDITION_DIR, edition_page, page_markdown, zip_source
 
@@ -14,7 +14,9 @@ __all__ = [
     "NotebookBuilder",
     "NotebookFailure",
     "booklet_with_outputs",
-    "build_edition",
+    "Edition",
+    "make_edition",
+    "publish_edition",
     "edition_page",
     "notebooks_of",
     "page_markdown",

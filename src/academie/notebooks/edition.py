@@ -299,13 +299,24 @@ def run_jupyter_book(project: Path, output: Path) -> subprocess.CompletedProcess
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
 
 
-def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO | None = None) -> bool:
-    """Write the book, build it (or take it from the cache) and copy it to `site`/edition-carnets/.
-    Print what went wrong and return False on failure; the site folder is then left as it was."""
+@dataclass(frozen=True)
+class Edition:
+    """The book's HTML, built or taken from the cache, ready to be copied into a site."""
+
+    html: Path | None  # None: no notebook lesson, no book
+    how: str  # « construite » or « reprise du cache »
+    seconds: float
+
+
+def make_edition(root: Path, catalogue: Catalogue, stream: TextIO | None = None) -> Edition | None:
+    """Write the book and build it, or take it from the cache. It needs the notebooks' outputs,
+    not the site: `academie build` starts it with the site's build, on its own thread (its work is
+    done by the jupyter-book process), and publishes it once the site is built. Print what went
+    wrong and return None on failure."""
     stream = stream or sys.stderr
-    if not any(lesson.notebook for lesson in catalogue.lessons.values()):
-        return True
     started = time.monotonic()
+    if not any(lesson.notebook for lesson in catalogue.lessons.values()):
+        return Edition(None, "", 0.0)
     cache = root.resolve() / CACHE_DIR / "edition"
     with tempfile.TemporaryDirectory(prefix="academie-livre-") as scratch:
         project = Path(scratch) / "livre"
@@ -313,7 +324,7 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
             BookWriter(root, catalogue, project).write()
         except NotebookFailure as failure:
             print(failure, file=stream)
-            return False
+            return None
         key = _project_digest(project)
         html = cache / key
         if html.is_dir():
@@ -328,7 +339,7 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
                     "— corrigez l’avertissement ci-dessus dans le carnet concerné",
                     file=stream,
                 )
-                return False
+                return None
             leftovers = [p for p in built.rglob("*") if p.is_file() and p.name.endswith(LEFT_OUT)]
             for leftover in leftovers + list((built / "_static").glob("*.html")):
                 leftover.unlink()
@@ -336,14 +347,14 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
                 edition_policy.secure_edition(built)
             except edition_policy.EditionPolicyError as problem:
                 print(problem, file=stream)
-                return False
+                return None
             remote = remote_loads(built)
             if remote:
                 print(
                     "L’édition Jupyter Book chargerait des ressources d’un autre site :\n" + "\n".join(remote),
                     file=stream,
                 )
-                return False
+                return None
             cache.mkdir(parents=True, exist_ok=True)
             temporary = Path(tempfile.mkdtemp(dir=cache, prefix=".en-cours-"))
             shutil.copytree(built, temporary, dirs_exist_ok=True)
@@ -352,6 +363,16 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
         for old in cache.iterdir():
             if old.name != key and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
+    return Edition(html, how, time.monotonic() - started)
+
+
+def publish_edition(edition: Edition, site: Path, stream: TextIO | None = None) -> bool:
+    """Copy the book into `site`/edition-carnets/, unless it would overwrite one of the site's files
+    (then print which and return False: the site folder is left as it was)."""
+    stream = stream or sys.stderr
+    html = edition.html
+    if html is None:
+        return True
     target = site / EDITION_DIR
     clashes = [
         p.relative_to(html).as_posix()
@@ -366,6 +387,6 @@ def build_edition(root: Path, catalogue: Catalogue, site: Path, stream: TextIO |
         )
         return False
     shutil.copytree(html, target, dirs_exist_ok=True)
-    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-    print(f"Édition Jupyter Book {how} : {EDITION_DIR}/ ({seconds} s)", file=stream)
+    seconds = f"{edition.seconds:.1f}".replace(".", ",")
+    print(f"Édition Jupyter Book {edition.how} : {EDITION_DIR}/ ({seconds} s)", file=stream)
     return True

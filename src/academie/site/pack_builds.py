@@ -11,8 +11,10 @@ the pages the edit touched are built again.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,20 +137,29 @@ def finish_packs(
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
         return None
+    track_ids = [job.name for job in packs.jobs]
+    # Each pack zipped on its own thread: zlib lets go of the interpreter while it compresses.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        zipping = [pool.submit(_zip_pack, catalogue, work, packs, track_id) for track_id in track_ids]
+        for track_id, done in zip(track_ids, zipping, strict=True):
+            done.result()
+            print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
+            print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
     built: list[Path] = []
-    for track_id in (job.name for job in packs.jobs):
-        folder = work / track_id
-        write_zip(folder, packs.zips / pack_name(track_id))
-        print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
-        # The SCORM package is the same pack with a launch page and a manifest.
-        add_scorm_files(folder, catalogue, catalogue.track(track_id))
-        extend_zip(packs.zips / pack_name(track_id), folder, SCORM_FILES, packs.zips / scorm_name(track_id))
-        remove_scorm_files(folder)
-        print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
+    for track_id in track_ids:
         built.extend(store(root, packs.keys[track_id], [packs.zips / name for name in packs.names[track_id]]))
-        _keep_tree(root, track_id, folder, work / f"{track_id}-titres.json", state)
+        _keep_tree(root, track_id, work / track_id, work / f"{track_id}-titres.json", state)
     prune(root, {*packs.keys.values(), TREES_DIR.name})
     return built
+
+
+def _zip_pack(catalogue: Catalogue, work: Path, packs: PackBuild, track_id: str) -> None:
+    folder = work / track_id
+    write_zip(folder, packs.zips / pack_name(track_id))
+    # The SCORM package is the same pack with a launch page and a manifest.
+    add_scorm_files(folder, catalogue, catalogue.track(track_id))
+    extend_zip(packs.zips / pack_name(track_id), folder, SCORM_FILES, packs.zips / scorm_name(track_id))
+    remove_scorm_files(folder)
 
 
 def _keep_tree(root: Path, track_id: str, folder: Path, titles: Path, state: BuildState) -> None:

