@@ -24,7 +24,6 @@ from academie.site import (
     DOWNLOADS_DIR,
     PRACTICE_SCRIPT,
     HtmlParts,
-    Layout,
     OutsideLink,
     Progress,
     describe_pack,
@@ -34,6 +33,7 @@ from academie.site import (
     lesson_header,
     link_outside,
     navigation,
+    pack_aliases,
     pack_catalogue,
     pack_name,
     pack_navigation,
@@ -53,7 +53,7 @@ SHIM_TARGET = "assets/vendor/iframe-worker-shim.js"
 _catalogue: Catalogue | None = None
 _progress: Progress | None = None
 _pack: str | None = None
-_pack_sources: set[str] = set()  # the pages of the pack being built
+_pack_sources: set[str] = set()  # the pages of the pack being built, and the website's paths it resolves
 _site_sources: set[str] = set()  # the pages of the website, which links out of a pack lead to
 _online_url = ""  # the website's address, for the « voir en ligne » links of a pack
 
@@ -96,7 +96,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _pack:
         _site_sources.update(f.src_uri for f in files.documentation_pages())
         files = _pack_files(files, config)
-        _pack_sources = {f.src_uri for f in files.documentation_pages()}
+        # Its lessons' footers link to the syllabus by the website's path: conversion_hooks.py resolves it.
+        aliases = pack_aliases(_catalogue.track(_pack))
+        _pack_sources = {f.src_uri for f in files.documentation_pages()} | set(aliases)
     else:
         for page in site_pages(_catalogue):
             files.append(File.generated(config, page.source, content=page.markdown))
@@ -166,15 +168,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _progress.step()
     lesson = _catalogue.by_source.get(page.file.src_uri)
     if lesson is not None:
-        layout = Layout(pack=_pack)
         # Carpentries and MyST blocks as the site's boxes; instructor notes left out (workshop scripts only).
-        parts = _held[page.file.src_uri] = HtmlParts()
+        parts = _held[page.file.src_uri] = HtmlParts(markdown)
         body = replace_practice_blocks(
             replace_quiz_blocks(learner_markdown(markdown), lesson, parts.hold), lesson, parts.hold
         )
         if lesson.practices:  # the ateliers' and reperer exercises' script, on their pages only
             page.meta["scripts"] = [*page.meta.get("scripts", []), PRACTICE_SCRIPT]
-        markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson, layout)
+        markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson)
     if _pack:
         try:
             markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url, _site_sources)

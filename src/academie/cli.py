@@ -24,6 +24,7 @@ from academie.site.incremental import Output, content_digests, current_state, pl
 from academie.site.pack_builds import finish_packs, start_packs, stop_packs
 from academie.site.pack_cache import shared_key
 from academie.site.packs import DOWNLOADS_DIR, fill_pending
+from academie.site.page_cache import build_start, prune_pages
 from academie.site.pages import DOWNLOADS_PAGE, SITE
 from academie.site.runner import Builds, Job, cancel, finish_builds, give_jobs, start_runner
 from academie.site.serving import prepare_site, recompress
@@ -85,7 +86,7 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
     """Check, build the packs and the site into a temporary folder, then swap it in:
     a failed build keeps the last good site. Nothing changed since the last good build: nothing is
     done; only lessons' text changed: only their pages are rebuilt (site/incremental.py)."""
-    started = time.monotonic()
+    started, since = time.monotonic(), build_start()
     site_dir = site_dir.resolve()
     shared = shared_key(root)
     files = content_digests(root / "content")
@@ -173,6 +174,8 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
         shutil.rmtree(packs_work, ignore_errors=True)
     state.save(state_path(root, site_dir))
     remember(root, site_dir, key)
+    if not edited:  # every lesson page was converted or read by this build: the others are stale
+        prune_pages(root, since)
     print(f"Site construit dans {site_dir} en {time.monotonic() - started:.1f} s.")
     return 0
 

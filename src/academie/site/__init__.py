@@ -32,6 +32,7 @@ from academie.site.packs import (
     pending_pack,
     write_zip,
 )
+from academie.site.page_cache import PAGE_MARK, PageCache, StoredPage, prune_pages, resolve_alias
 from academie.site.pages import (
     ASSETS_DIR,
     TEMPLATES_DIR,
@@ -40,6 +41,7 @@ from academie.site.pages import (
     lesson_footer,
     lesson_header,
     navigation,
+    pack_aliases,
     platform_assets,
     render,
     syllabus_source,
@@ -52,6 +54,12 @@ from academie.site.search_index import merge_index, prepare_index
 from academie.site.search_sections import SearchSection, search_sections
 
 __all__ = [
+    "PAGE_MARK",
+    "PageCache",
+    "StoredPage",
+    "prune_pages",
+    "resolve_alias",
+    "pack_aliases",
     "BOOKLET_MARK",
     "BookletCache",
     "ConvertedPart",

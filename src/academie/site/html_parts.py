@@ -5,16 +5,18 @@ conversion time."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-import secrets
 
 
 class HtmlParts:
-    """The parts held back from one page's Markdown. The token makes the placeholders impossible to
-    write by chance in a lesson."""
+    """The parts held back from one page's Markdown. The token, a hash of the page's source, makes
+    the placeholders impossible to write by chance in a lesson (they would have to hold the hash of
+    the text holding them), and the same in every build: the converted page can be kept and shared
+    (page_cache.py)."""
 
-    def __init__(self) -> None:
-        self.token = secrets.token_hex(8)
+    def __init__(self, source: str) -> None:
+        self.token = hashlib.sha256(source.encode()).hexdigest()[:16]
         self.parts: list[str] = []
 
     def hold(self, html: str) -> str:

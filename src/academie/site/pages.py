@@ -63,6 +63,13 @@ class Layout:
 SITE = Layout()
 
 
+def pack_aliases(track: Track) -> dict[str, str]:
+    """The pages of the website a track's pack holds under another path, from the website's path to
+    the pack's. A lesson's footer links to its syllabus by the website's path in the pack too, and the
+    pack's build resolves it (page_cache.py): the lesson's Markdown is then the same on both sides."""
+    return {SITE.syllabus(track): Layout(pack=track.id).syllabus(track)}
+
+
 def syllabus_source(track: Track) -> str:
     return SITE.syllabus(track)
 
@@ -325,11 +332,13 @@ def lesson_header(catalogue: Catalogue, lesson: Lesson) -> str:
     return render("lesson_header.md.j2", lesson=lesson, meta=lesson.meta, prerequisites=prerequisites)
 
 
-def lesson_footer(catalogue: Catalogue, lesson: Lesson, layout: Layout = SITE) -> str:
+def lesson_footer(catalogue: Catalogue, lesson: Lesson) -> str:
+    """The tracks' previous and next lessons and syllabus. A pack's lessons link to the syllabus by
+    the website's path too: the pack resolves it to its own (pack_aliases)."""
     positions = [
         {
             "label": track_label(p.track),
-            "syllabus": link(lesson.source, layout.syllabus(p.track)),
+            "syllabus": link(lesson.source, SITE.syllabus(p.track)),
             "number": p.index + 1,
             "total": p.total,
             "previous": p.previous and (p.previous.title, link(lesson.source, p.previous.source)),

@@ -1,14 +1,24 @@
-"""MkDocs hooks for the track booklets: each lesson's part converted once, through a cache
-(academie.site.booklet_cache, under .cache/livrets/) that the website and the packs share.
+"""MkDocs hooks converting once what the website and the offline packs both show: each lesson's
+body (academie.site.page_cache, under .cache/pages/) and each lesson's part of a track booklet
+(academie.site.booklet_cache, under .cache/livrets/). Whichever build converts one first, the
+other takes it from the cache, even while the first is still running.
 
-on_page_markdown takes the booklet's parts out of its Markdown (MkDocs converts the frame: intro,
-          contents, a placeholder per part). List this file after the other hooks in mkdocs.yml:
-          the parts are then as the others left them (notebook outputs, links out of a pack).
-on_page_content converts the parts found in no cache, with the page's Markdown settings and a mark
-          in place of each link, then resolves each part's links for this booklet with MkDocs' own
-          link resolution (the same warnings as a page's, so a broken link still fails a --strict
-          build), puts every part in place, and gives the page its parts' headings (table of
-          contents), anchors and links to anchors (MkDocs validates them).
+List this file after the other hooks in mkdocs.yml: pages and parts are then as the others left them
+(notebook outputs, quizzes held back as placeholders, links out of a pack).
+
+on_config         reads the catalogue (which pages are lessons) and, for a pack, the website's paths
+          the pack holds under another one (its syllabus: pages.pack_aliases).
+on_page_markdown  a lesson page is taken from the cache or converted now, and MkDocs converts only a
+          mark standing for it. A booklet page: its parts are taken out (MkDocs converts the frame:
+          intro, contents, a placeholder per part).
+on_page_content   (before the other hooks': academie_hooks.py puts the quizzes back into the page)
+          resolves the page's or the parts' links for this build with MkDocs' own link resolution
+          (the same warnings as a page's, so a broken link still fails a --strict build), puts them
+          in place, and gives the page their headings (table of contents), anchors and links to
+          anchors (MkDocs validates them). A booklet's parts are converted here, those found in no cache.
+
+Both are converted as MkDocs converts a page (Page.render: mkdocs.yml's extensions, its anchor and
+title extraction), with a mark in place of each link, resolved by each build for itself.
 """
 
 from __future__ import annotations
@@ -26,38 +36,76 @@ import markdown.treeprocessors
 from markdown.serializers import _escape_attrib_html  # the serializer's own escaping of attributes
 from markdown.util import AMP_SUBSTITUTE
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from academie.content import load_catalogue_cached
 from academie.site import (
     BOOKLET_MARK,
     LINK_MARK,
+    PAGE_MARK,
     BookletCache,
     ConvertedPart,
+    PageCache,
     Part,
+    StoredPage,
     StoredPart,
     assemble,
     fill_links,
     from_root,
+    pack_aliases,
     prune_booklets,
+    resolve_alias,
     scope_ids,
     split_parts,
 )
 
-log = get_plugin_logger("livrets")
+log = get_plugin_logger("conversions")
 _parts: dict[str, list[Part]] = {}  # the parts taken out of each booklet page, by page source
+_lessons: dict[str, StoredPage] = {}  # each lesson page, converted, until its content is ready
 _made: set[str] = set()  # the booklets of this build
 _HOOK_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_build: list[tuple[PageCache, _Converter]] = []  # this build's page cache and converter (on_pre_build)
+_sources: set[str] = set()  # the lesson pages
+_aliases: dict[str, str] = {}  # in a pack: website's path -> the pack's, for the same page
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    catalogue, _ = load_catalogue_cached(_root(config))
+    _sources.clear()
+    _sources.update(catalogue.by_source)
+    _aliases.clear()
+    pack = os.environ.get("ACADEMIE_PACK")
+    if pack and pack in catalogue.track_files:
+        _aliases.update(pack_aliases(catalogue.track(pack)))
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _parts.clear()
+    _lessons.clear()
     _made.clear()
+    _build[:] = [(PageCache(_root(config), _context(config)), _Converter(config))]
 
 
 def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _sources:
+        cache, converter = _build[0]
+        key = cache.key(page.file.src_uri, markdown_text)
+        stored = cache.get(key)
+        if stored is None:
+            stored = converter.convert_page(markdown_text)
+            cache.put(key, stored)
+        _lessons[page.file.src_uri] = stored
+        return PAGE_MARK
     if BOOKLET_MARK not in markdown_text:
         return markdown_text
     frame, parts = split_parts(markdown_text)
@@ -66,22 +114,25 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
     return frame
 
 
+@event_priority(50)  # before academie_hooks.py's, which puts the held quizzes back into the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lesson = _lessons.pop(page.file.src_uri, None)
+    if lesson is not None:
+        return _put_page(html, lesson, page, files, config)
     parts = _parts.pop(page.file.src_uri, None)
     if parts is None:
         return html
     booklet = page.file.src_uri
     _made.add(booklet)
-    cache = BookletCache(_root(config), _scope(), booklet, _context(config))
-    converter: _PartConverter | None = None
+    pages, converter = _build[0]
+    cache = BookletCache(_root(config), _scope(), booklet, pages.context)
     links = _RelativePathTreeprocessor(page.file, files, config)
     converted: dict[str, ConvertedPart] = {}
     for part in parts:
         key = cache.key(part)
         stored = cache.get(key)
         if stored is None:
-            converter = converter or _PartConverter(config)
-            stored = converter.convert(part)
+            stored = converter.convert_part(part)
             cache.put(key, stored)
         converted[part.lesson] = _resolve(part.lesson, stored, booklet, links)
     cache.save()
@@ -91,6 +142,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    pages = _build[0][0]
+    if pages.converted or pages.reused:
+        log.info(f"Pages de leçon\u00a0: {pages.converted} convertie(s), {pages.reused} reprise(s) du cache")
     # An incremental build (incremental_hooks.py) makes only the booklets an edit touched: the others stay.
     if not os.environ.get("ACADEMIE_INCREMENTAL"):
         prune_booklets(_root(config), _scope(), _made)
@@ -115,27 +169,63 @@ class _LinkMarks(markdown.treeprocessors.Treeprocessor):
         return root
 
 
-class _PartConverter:
-    """One Markdown converter for the parts of a page, set up as MkDocs sets up a page's (Page.render):
-    mkdocs.yml's extensions, and link marks where MkDocs resolves the links."""
+class _Converter:
+    """One Markdown converter for a build's lesson bodies and booklet parts, set up as MkDocs sets
+    up a page's (Page.render): mkdocs.yml's extensions, MkDocs' anchor and title extraction, and
+    link marks where MkDocs resolves the links."""
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+        self.raw_html = _RawHTMLPreprocessor()
+        self.raw_html._register(self.md)
+        self.anchors = _ExtractAnchorsTreeprocessor(None, None, config)  # type: ignore[arg-type]  # unused by it
+        self.anchors._register(self.md)
         self.marks = _LinkMarks()
         self.md.treeprocessors.register(self.marks, "relpath", 0)
+        self.title = _ExtractTitleTreeprocessor()
+        self.title._register(self.md)
 
-    def convert(self, part: Part) -> StoredPart:
+    def _convert(self, text: str) -> str:
         self.md.reset()
         self.marks.urls = []
-        html = self.md.convert(part.markdown)
+        self.anchors.present_anchor_ids = set()
+        self.title.title = None
+        return self.md.convert(text)
+
+    def convert_page(self, body: str) -> StoredPage:
+        html = self._convert(body)
+        anchors = sorted(self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids)
+        return StoredPage(html, getattr(self.md, "toc_tokens", []), self.marks.urls, anchors, self.title.title)
+
+    def convert_part(self, part: Part) -> StoredPart:
+        html = self._convert(part.markdown)
         return StoredPart(html, getattr(self.md, "toc_tokens", []), self.marks.urls)
+
+
+def _put_page(html: str, stored: StoredPage, page: Page, files: Files, config: MkDocsConfig) -> str:
+    """The page's HTML (MkDocs converted only PAGE_MARK) with the stored page in its place: links
+    resolved for this build, and the page's headings, anchors, links to anchors and h1 title."""
+    links = _RelativePathTreeprocessor(page.file, files, config)
+    source = page.file.src_uri
+    urls = [_escape_attrib_html(links.path_to_url(resolve_alias(url, source, _aliases))) for url in stored.urls]
+    page.toc = get_toc(stored.toc)
+    page.present_anchor_ids = (page.present_anchor_ids or set()).union(stored.anchors)
+    if page.links_to_anchors is not None:
+        for target, anchors in links.links_to_anchors.items():
+            for anchor, link in anchors.items():
+                page.links_to_anchors.setdefault(target, {}).setdefault(anchor, link)
+    page._title_from_render = stored.title
+    return html.replace(PAGE_MARK, fill_links(stored.html, urls), 1)
 
 
 def _resolve(lesson: str, stored: StoredPart, booklet: str, links: _RelativePathTreeprocessor) -> ConvertedPart:
     """A stored part in this booklet: its links resolved by MkDocs as in a page (which records the
     links to anchors), then its ids scoped by its lesson's anchor."""
     links.links_to_anchors = {}
-    urls = [_escape_attrib_html(links.path_to_url(from_root(url, booklet))) for url in stored.urls]
+    urls = [
+        _escape_attrib_html(links.path_to_url(resolve_alias(from_root(url, booklet), booklet, _aliases)))
+        for url in stored.urls
+    ]
     lesson_anchor = f"lecon-{lesson}"
     found = scope_ids(lesson_anchor, fill_links(stored.html, urls), stored.toc)
     anchors = set(found.anchors)
