@@ -2,14 +2,20 @@
 which counts every process, including pool workers started by a fork server (that /usr/bin/time,
 which counts only waited-for children, misses). Measure on an otherwise idle machine.
 
-Use: .venv/bin/python bench/cpu.py <command> [arguments…]"""
+With --courbe, also print every half second how many cores were busy, and the command's lines
+(standard error) as they came: where a build leaves a core idle.
+
+Use: .venv/bin/python bench/cpu.py [--courbe] <command> [arguments…]"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
+
+STEP = 0.5  # seconds between two points of the curve
 
 
 def busy() -> float:
@@ -19,12 +25,43 @@ def busy() -> float:
     return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
+def curve(command: list[str]) -> int:
+    """Run the command, printing the cores in use every STEP seconds and its stderr lines."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    lines: list[tuple[float, str]] = []
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.append((time.monotonic() - started, line.rstrip()))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    before, last = busy(), time.monotonic()
+    while process.poll() is None:
+        time.sleep(STEP)
+        now, moment = busy(), time.monotonic()
+        cores = (now - before) / (moment - last)
+        before, last = now, moment
+        print(f"{time.monotonic() - started:6.1f} s {'#' * round(cores * 10):<30} {cores:.1f}".replace(".", ","))
+        while lines and lines[0][0] <= time.monotonic() - started:
+            print(f"         {lines.pop(0)[1]}")
+    reader.join()
+    for _, line in lines:
+        print(f"         {line}")
+    return process.returncode
+
+
 def main() -> int:
-    if len(sys.argv) < 2:
-        print("usage : bench/cpu.py <commande> [arguments…]", file=sys.stderr)
+    arguments = sys.argv[1:]
+    with_curve = arguments[:1] == ["--courbe"]
+    arguments = arguments[1:] if with_curve else arguments
+    if not arguments:
+        print("usage : bench/cpu.py [--courbe] <commande> [arguments…]", file=sys.stderr)
         return 2
     before, started = busy(), time.monotonic()
-    code = subprocess.run(sys.argv[1:]).returncode
+    code = curve(arguments) if with_curve else subprocess.run(arguments).returncode
     seconds, cpu = time.monotonic() - started, busy() - before
     print(f"{seconds:.1f} s réelles, {cpu:.1f} s de calcul (toute la machine)".replace(".", ","), file=sys.stderr)
     return code
