@@ -14,14 +14,16 @@ from material.plugins.search.plugin import Parser
 from academie.site import search_sections
 
 
-def material(html: str) -> list[tuple[object, ...]]:
+def material_sections(html: str) -> list[tuple[object, ...]]:
+    """Each section as Material's parser cuts it: (heading tag, id, excluded, title, text)."""
     parser = Parser()
     parser.feed(html)
     parser.close()
     return [(s.el.tag, s.id, s.el.is_excluded(), "".join(s.title), "".join(s.text)) for s in parser.data]
 
 
-def ours(html: str) -> list[tuple[object, ...]]:
+def our_sections(html: str) -> list[tuple[object, ...]]:
+    """The same, as academie.site.search_sections cuts it."""
     return [(s.tag, s.id, s.excluded, "".join(s.title), "".join(s.text)) for s in search_sections(html)]
 
 
@@ -32,7 +34,7 @@ def main() -> int:
     pages = [page.read_text(encoding="utf-8") for page in sorted(Path(sys.argv[1]).rglob("*.html"))]
     timings: dict[str, float] = {}
     results = {}
-    for name, cut in (("Material (HTMLParser)", material), ("academie.site.search_sections", ours)):
+    for name, cut in (("Material (HTMLParser)", material_sections), ("academie.site.search_sections", our_sections)):
         started = time.process_time()
         results[name] = [cut(page) for page in pages]
         timings[name] = time.process_time() - started

@@ -4,24 +4,15 @@ own index would have given, so both are compared, on tricky pages and on every p
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from material.plugins.search.plugin import Parser
+from projects import ROOT
 
-from academie.site.search_sections import search_sections
-
-
-def material(html: str) -> list[tuple[object, ...]]:
-    parser = Parser()
-    parser.feed(html)
-    parser.close()
-    return [(s.el.tag, s.id, s.el.is_excluded(), "".join(s.title), "".join(s.text)) for s in parser.data]
-
-
-def ours(html: str) -> list[tuple[object, ...]]:
-    return [(s.tag, s.id, s.excluded, "".join(s.title), "".join(s.text)) for s in search_sections(html)]
-
+sys.path.insert(0, str(ROOT / "bench"))
+from search_sections import material_sections as material
+from search_sections import our_sections as ours
 
 TRICKY = {
     "preface and headings": "<p>Avant.</p><h1 id='t'>Titre</h1><p>Un</p>\n<h2 id=\"a\">A <em>b</em></h2><p>Deux</p>",
