@@ -1,5 +1,5 @@
-"""MkDocs hooks converting once what the website and the offline packs both show: each lesson's
-body (academie.site.page_cache, under .cache/pages/) and each lesson's part of a track booklet
+"""MkDocs hooks converting once what the website and the offline packs both show: each lesson
+page (academie.site.page_cache, under .cache/pages/) and each lesson's part of a track booklet
 (academie.site.booklet_cache, under .cache/livrets/). Whichever build converts one first, the
 other takes it from the cache, even while the first is still running.
 
@@ -73,7 +73,9 @@ _parts: dict[str, list[Part]] = {}  # the parts taken out of each booklet page, 
 _lessons: dict[str, StoredPage] = {}  # each lesson page, converted, until its content is ready
 _made: set[str] = set()  # the booklets of this build
 _HOOK_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-_build: list[tuple[PageCache, _Converter]] = []  # this build's page cache and converter (on_pre_build)
+# This build's page cache, and its converters: lesson pages (with MkDocs' anchor extraction from raw
+# HTML, an HTMLParser pass that booklet parts do not need: their anchors are read from their HTML).
+_build: list[tuple[PageCache, _Converter, _Converter]] = []
 _sources: set[str] = set()  # the lesson pages
 _aliases: dict[str, str] = {}  # in a pack: website's path -> the pack's, for the same page
 
@@ -93,12 +95,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _parts.clear()
     _lessons.clear()
     _made.clear()
-    _build[:] = [(PageCache(_root(config), _context(config)), _Converter(config))]
+    _build[:] = [(PageCache(_root(config), _context(config)), _Converter(config, True), _Converter(config, False))]
 
 
 def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri in _sources:
-        cache, converter = _build[0]
+        cache, converter, _ = _build[0]
         key = cache.key(page.file.src_uri, markdown_text)
         stored = cache.get(key)
         if stored is None:
@@ -124,7 +126,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     booklet = page.file.src_uri
     _made.add(booklet)
-    pages, converter = _build[0]
+    pages, _, converter = _build[0]
     cache = BookletCache(_root(config), _scope(), booklet, pages.context)
     links = _RelativePathTreeprocessor(page.file, files, config)
     converted: dict[str, ConvertedPart] = {}
@@ -170,14 +172,15 @@ class _LinkMarks(markdown.treeprocessors.Treeprocessor):
 
 
 class _Converter:
-    """One Markdown converter for a build's lesson bodies and booklet parts, set up as MkDocs sets
-    up a page's (Page.render): mkdocs.yml's extensions, MkDocs' anchor and title extraction, and
-    link marks where MkDocs resolves the links."""
+    """One Markdown converter for a build's lesson pages or booklet parts, set up as MkDocs sets up
+    a page's (Page.render): mkdocs.yml's extensions, MkDocs' anchor (from raw HTML too, if
+    `raw_anchors`) and title extraction, and link marks where MkDocs resolves the links."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, raw_anchors: bool) -> None:
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
         self.raw_html = _RawHTMLPreprocessor()
-        self.raw_html._register(self.md)
+        if raw_anchors:
+            self.raw_html._register(self.md)
         self.anchors = _ExtractAnchorsTreeprocessor(None, None, config)  # type: ignore[arg-type]  # unused by it
         self.anchors._register(self.md)
         self.marks = _LinkMarks()
@@ -192,8 +195,8 @@ class _Converter:
         self.title.title = None
         return self.md.convert(text)
 
-    def convert_page(self, body: str) -> StoredPage:
-        html = self._convert(body)
+    def convert_page(self, text: str) -> StoredPage:
+        html = self._convert(text)
         anchors = sorted(self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids)
         return StoredPage(html, getattr(self.md, "toc_tokens", []), self.marks.urls, anchors, self.title.title)
 
@@ -206,8 +209,7 @@ def _put_page(html: str, stored: StoredPage, page: Page, files: Files, config: M
     """The page's HTML (MkDocs converted only PAGE_MARK) with the stored page in its place: links
     resolved for this build, and the page's headings, anchors, links to anchors and h1 title."""
     links = _RelativePathTreeprocessor(page.file, files, config)
-    source = page.file.src_uri
-    urls = [_escape_attrib_html(links.path_to_url(resolve_alias(url, source, _aliases))) for url in stored.urls]
+    urls = _resolved(links, stored.urls, page.file.src_uri)
     page.toc = get_toc(stored.toc)
     page.present_anchor_ids = (page.present_anchor_ids or set()).union(stored.anchors)
     if page.links_to_anchors is not None:
@@ -218,14 +220,17 @@ def _put_page(html: str, stored: StoredPage, page: Page, files: Files, config: M
     return html.replace(PAGE_MARK, fill_links(stored.html, urls), 1)
 
 
+def _resolved(links: _RelativePathTreeprocessor, urls: list[str], source: str) -> list[str]:
+    """Addresses written in page `source`, as MkDocs resolves them for this build (the website's
+    paths a pack holds elsewhere first pointed there), escaped for an attribute."""
+    return [_escape_attrib_html(links.path_to_url(resolve_alias(url, source, _aliases))) for url in urls]
+
+
 def _resolve(lesson: str, stored: StoredPart, booklet: str, links: _RelativePathTreeprocessor) -> ConvertedPart:
     """A stored part in this booklet: its links resolved by MkDocs as in a page (which records the
     links to anchors), then its ids scoped by its lesson's anchor."""
     links.links_to_anchors = {}
-    urls = [
-        _escape_attrib_html(links.path_to_url(resolve_alias(from_root(url, booklet), booklet, _aliases)))
-        for url in stored.urls
-    ]
+    urls = _resolved(links, [from_root(url, booklet) for url in stored.urls], booklet)
     lesson_anchor = f"lecon-{lesson}"
     found = scope_ids(lesson_anchor, fill_links(stored.html, urls), stored.toc)
     anchors = set(found.anchors)
