@@ -9,7 +9,8 @@ started before its builds are known: it imports all that while `academie build` 
     python hooks/run_builds.py <results.json>   (the builds on the standard input)
 
 The standard input: [{"name": …, "args": [arguments of `mkdocs build`], "env": {variable: value}}, …];
-results.json receives {"failed": [names]}. The exit status is 1 if a build failed.
+results.json receives {"failed": [names]}. The exit status is 1 if a build failed. An empty standard
+input means the process is no longer wanted: it ends quietly.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def prepare() -> None:
 
 def main(results_file: str) -> int:
     prepare()
-    jobs = json.loads(sys.stdin.read())
+    given = sys.stdin.read()
+    if not given.strip():  # stopped unused (`runner.cancel`): no build, nothing to say
+        return 0
+    jobs = json.loads(given)
     failed = [job["name"] for job in jobs if not run(job["name"], job["args"], job["env"])]
     Path(results_file).write_text(json.dumps({"failed": failed}), encoding="utf-8")
     return 1 if failed else 0

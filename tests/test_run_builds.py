@@ -88,3 +88,20 @@ def test_a_build_stopped_by_the_content_leaves_no_waiting_process(tmp_path: Path
         ).returncode
     assert code == 1 and "le site précédent n’a pas été modifié" in log.read_text(encoding="utf-8")
     assert not _processes_in(project), "a process started for the build is still running"
+
+
+def test_a_runner_stopped_before_its_builds_ends_quietly(tmp_path: Path) -> None:
+    # A build refused by the content closes the waiting process's input without giving it builds:
+    # it must end without a traceback in the author's terminal (it once printed a JSON error).
+    project = make_project(
+        tmp_path / "projet", {"bases/a.md": lesson_text("a")}, {"tpe.yml": track_text("tpe", [("Module", ["a"])])}
+    )
+    result = subprocess.run(
+        [sys.executable, str(project / "hooks" / "run_builds.py"), str(tmp_path / "resultats.json")],
+        cwd=project,
+        input="",
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert not (tmp_path / "resultats.json").exists()

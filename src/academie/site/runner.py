@@ -60,9 +60,9 @@ def give_jobs(builds: Builds, root: Path, jobs: list[Job]) -> None:
 
 def cancel(builds: Builds) -> None:
     """Stop a process that has no build to run, or whose builds are no longer wanted."""
-    if builds.process.stdin is not None:
-        builds.process.stdin.close()
     builds.process.terminate()
+    if builds.process.stdin is not None:  # after the signal: a process that reads an empty input ends quietly anyway
+        builds.process.stdin.close()
     finish(builds.process)
 
 
