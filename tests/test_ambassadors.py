@@ -33,7 +33,7 @@ from pypdf import PdfReader
 
 from academie import load_catalogue
 from academie.ambassadors import Card, CardCache, SiteUrl, catalogue_schema_text, plan_workshop
-from academie.ambassadors.cards import CARD_SIZE
+from academie.ambassadors.cards import BAND_HEIGHT, CARD_SIZE, GREY, INDIGO, INK, WHITE, find_fonts
 from academie.ambassadors.links import relative_url
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, Step
 from academie.content.catalogue import Catalogue
@@ -361,6 +361,39 @@ def test_cards_are_1200_by_630_png_drawn_with_the_network_refused(builds, catalo
             assert card.format == "PNG" and card.size == CARD_SIZE == (1200, 630), name
     drawn, reused = builds.first.cards
     assert (drawn, reused) == (len(names) + 1, 0), "each card drawn once, plus the Académie's own"
+
+
+def test_a_card_shows_each_text_in_its_colour_with_smooth_edges(tmp_path):
+    # Drawn as grey levels then given each band's colours: a wrong table would paint the title in
+    # indigo or the band in ink. Every pixel lies on its band's white-to-colour line.
+    card = Card(
+        kicker="Leçon · 15\u00a0min",
+        title="Relancer une facture",
+        description="Un courriel poli.",
+        link="exemple.test/l/x/",
+    )
+    with Image.open(CardCache(tmp_path, find_fonts()).card(card)) as image:
+        pixels = image.convert("RGB")
+    width, height = CARD_SIZE
+
+    def colours(top: int, bottom: int, left: int = 40) -> set[tuple[int, int, int]]:
+        return {colour for _, colour in pixels.crop((left, top, width, bottom)).getcolors(width * height)}
+
+    def on_line(colour: tuple[int, int, int], start: tuple[int, int, int], end: tuple[int, int, int]) -> bool:
+        steps = [(c - a) / (b - a) for a, b, c in zip(start, end, colour, strict=True) if b != a]
+        return max(steps) - min(steps) < 0.05
+
+    bands = {
+        "kicker": (colours(40, 105), WHITE, INDIGO),
+        "title": (colours(112, 200), WHITE, INK),
+        "description": (colours(200, height - BAND_HEIGHT - 30), WHITE, GREY),
+        "band": (colours(height - BAND_HEIGHT, height), INDIGO, WHITE),
+    }
+    for name, (found, start, end) in bands.items():
+        assert start in found and end in found, f"{name}: its background and its full colour"
+        assert all(on_line(colour, start, end) for colour in found), f"{name}: {sorted(found)}"
+        assert len(found) > 8, f"{name}: smooth edges, not two colours"
+    assert pixels.getpixel((8, 300)) == INDIGO, "the rule on the left edge"
 
 
 def test_a_second_build_with_no_change_redraws_no_card(builds):

@@ -23,7 +23,7 @@ from academie.parallel import start_on_cores
 
 CARD_SIZE = (1200, 630)
 # Bump when the drawing changes: every cached card is then drawn again.
-CARD_STYLE = "4"
+CARD_STYLE = "5"
 
 DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 DEJAVU_FILES = {"bold": "DejaVuSans-Bold.ttf", "regular": "DejaVuSans.ttf"}
@@ -35,8 +35,10 @@ WHITE = (255, 255, 255)
 MARGIN = 72
 BAND_HEIGHT = 104
 # Each text colour on its background, in 21 steps: the anti-aliased edges of every letter. The card
-# holds nothing else, so a fixed palette of these steps looks the same as the RGB drawing, weighs
-# a third of it and is mapped six times faster than a computed palette (0.7 ms against 4.8 ms).
+# holds nothing else, so a palette image of these steps looks the same as an RGB drawing and weighs a
+# third of it. The letters are drawn once, as coverage (0 to 255) on one grey-level canvas, and each
+# band of the card turns coverage into its colour's steps with a lookup table: no RGB image to fill
+# and no colour to quantize (3.8 ms a card instead of 4.9 ms).
 SHADES = 21
 # zlib level 3 instead of Pillow's 6: half the encoding time (1.5 ms against 3.2 ms a card), for a
 # card of about 25 KB instead of 20 KB, fetched only by the sites that show a link's preview.
@@ -49,11 +51,23 @@ def _shades(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[int]
 
 
 @cache
-def _palette() -> Image.Image:
+def _palette() -> list[int]:
     """White to indigo (kicker; white text on the indigo band), to ink (title), to grey (description)."""
-    image = Image.new("P", (1, 1))
-    image.putpalette(_shades(WHITE, INDIGO) + _shades(WHITE, INK)[3:] + _shades(WHITE, GREY)[3:])
-    return image
+    return _shades(WHITE, INDIGO) + _shades(WHITE, INK)[3:] + _shades(WHITE, GREY)[3:]
+
+
+def _step(coverage: int) -> int:
+    return round(coverage * (SHADES - 1) / 255)
+
+
+# Palette index of each coverage, per colour: indices 0-20 go from white to indigo, 21-40 and
+# 41-60 from the first step after white to ink and to grey (white is index 0 for all three).
+INDIGO_ON_WHITE = [_step(c) for c in range(256)]
+INK_ON_WHITE = [_step(c) and SHADES - 1 + _step(c) for c in range(256)]
+GREY_ON_WHITE = [_step(c) and 2 * (SHADES - 1) + _step(c) for c in range(256)]
+WHITE_ON_INDIGO = [SHADES - 1 - _step(c) for c in range(256)]
+INDIGO_INDEX = SHADES - 1
+TITLE_TOP = 112
 
 
 @dataclass(frozen=True)
@@ -146,41 +160,68 @@ def draw_card(card: Card, fonts: Fonts) -> bytes:
     """The card as PNG bytes: brand and kicker, title, description, and a band with the short link."""
     width, height = CARD_SIZE
     text_width = width - 2 * MARGIN
-    image = Image.new("RGB", CARD_SIZE, WHITE)
-    draw = ImageDraw.Draw(image)
+    band_top = height - BAND_HEIGHT
+    coverage = Image.new("L", CARD_SIZE, 0)
+    draw = ImageDraw.Draw(coverage)
 
-    # A thick indigo rule on the left edge and the kicker: the card reads as the Académie's at a glance.
-    draw.rectangle((0, 0, 16, height - BAND_HEIGHT), fill=INDIGO)
-    kicker_font = fonts.face("bold", 30)
-    draw.text((MARGIN, 56), card.kicker, font=kicker_font, fill=INDIGO)
+    # The kicker above the title, and (below) a thick indigo rule on the left edge: the card reads as
+    # the Académie's at a glance.
+    _put_text(coverage, (MARGIN, 56), card.kicker, fonts.face("bold", 30))
 
     title_font, title_lines = _fit_title(card.title, fonts, text_width)
-    y = 112
+    y = TITLE_TOP
     line_height = round(title_font.size * 1.18)
     for line in title_lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=INK)
+        draw.text((MARGIN, y), line, font=title_font, fill=255)
         y += line_height
+    description_top = y + 10  # halfway down the gap between the title and the description
 
     description_font = fonts.face("regular", 30)
     description_line = 42
-    room = (height - BAND_HEIGHT - 36 - (y + 20)) // description_line
+    room = (band_top - 36 - (y + 20)) // description_line
     if room > 0:
         y += 20
         for line in wrap(card.description, description_font, text_width, max_lines=min(room, 4)):
-            draw.text((MARGIN, y), line, font=description_font, fill=GREY)
+            draw.text((MARGIN, y), line, font=description_font, fill=255)
             y += description_line
 
-    band_top = height - BAND_HEIGHT
-    draw.rectangle((0, band_top, width, height), fill=INDIGO)
     brand_font = fonts.face("bold", 34)
     middle = band_top + BAND_HEIGHT // 2
-    draw.text((MARGIN, middle), card.brand, font=brand_font, fill=WHITE, anchor="lm")
+    _put_text(coverage, (MARGIN, middle), card.brand, brand_font, anchor="lm")
     link, link_font = _fit_link(card.link, fonts, text_width - int(brand_font.getlength(card.brand)) - 48)
-    draw.text((width - MARGIN, middle), link, font=link_font, fill=WHITE, anchor="rm")
+    draw.text((width - MARGIN, middle), link, font=link_font, fill=255, anchor="rm")
+
+    image = Image.new("P", CARD_SIZE, 0)
+    image.putpalette(_palette())
+    for colours, top, bottom in (
+        (INDIGO_ON_WHITE, 0, TITLE_TOP),
+        (INK_ON_WHITE, TITLE_TOP, description_top),
+        (GREY_ON_WHITE, description_top, band_top),
+        (WHITE_ON_INDIGO, band_top, height),
+    ):
+        box = (0, top, width, bottom)
+        image.paste(coverage.crop(box).point(colours), box)
+    ImageDraw.Draw(image).rectangle((0, 0, 16, band_top), fill=INDIGO_INDEX)
 
     buffer = io.BytesIO()
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(buffer, format="PNG", compress_level=PNG_LEVEL)
+    image.save(buffer, format="PNG", compress_level=PNG_LEVEL)
     return buffer.getvalue()
+
+
+def _put_text(
+    coverage: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, anchor: str = "la"
+) -> None:
+    """Text that many cards share (the brand, a kicker): drawn once per process, then pasted."""
+    letters, (left, top) = _letters(text, font, anchor)
+    coverage.paste(letters, (xy[0] + left, xy[1] + top))
+
+
+@cache
+def _letters(text: str, font: ImageFont.FreeTypeFont, anchor: str) -> tuple[Image.Image, tuple[int, int]]:
+    left, top, right, bottom = (int(v) for v in font.getbbox(text, anchor=anchor))
+    letters = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(letters).text((-left, -top), text, font=font, fill=255, anchor=anchor)
+    return letters, (left, top)
 
 
 def _fit_link(link: str, fonts: Fonts, room: int) -> tuple[str, ImageFont.FreeTypeFont]:
