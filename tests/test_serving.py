@@ -183,6 +183,17 @@ def test_a_page_is_pointed_at_the_fingerprinted_files_and_at_nothing_else():
     )
 
 
+def test_a_page_s_policy_is_its_first_policy_meta_that_a_browser_obeys():
+    meta = '<meta http-equiv="Content-Security-Policy" content="{}">'
+    assert page_policy(f"<html><head><meta charset=utf-8>{meta.format('a')}{meta.format('b')}</head>") == "a"
+    # Not a policy: in a comment, in a script, in another attribute, or in the body.
+    commented = f"<head><!-- {meta.format('x')} -->{meta.format('y &amp; z')}</head>"
+    assert page_policy(commented) == "y & z"
+    assert page_policy(f"<head><script>var s = '{meta.format('q')}';</script></head>") is None
+    assert page_policy(f'<head><meta name="note" content="content-security-policy">{meta.format("c")}</head>') == "c"
+    assert page_policy(f"<head><title>t</title></head><body>{meta.format('d')}</body>") is None
+
+
 def test_the_quiz_fingerprint_follows_the_quiz_only(catalogue):
     from dataclasses import replace
 

@@ -67,11 +67,26 @@ class _PolicyReader(HTMLParser):
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 
 
+_POLICY_META = re.compile(r"<meta\b[^>]*content-security-policy[^>]*>", re.I)
+
+
 def page_policy(html: str) -> str | None:
-    """The page's policy <meta>: a browser obeys one only in <head>, so the body is not read."""
+    """The page's policy <meta>: a browser obeys one only in <head>, so the body is not read; nor is
+    the head past the first tag that may hold it (the parser then reads a few hundred characters, not
+    the head's scripts and data), unless that one turns out not to count (in a comment, say)."""
     end = _HEAD_END.search(html)
+    head = html[: end.start()] if end else html
+    candidate = _POLICY_META.search(head)
+    if candidate is not None:
+        found = _read_policy(head[: candidate.end()])
+        if found is not None:
+            return found
+    return _read_policy(head)
+
+
+def _read_policy(html: str) -> str | None:
     reader = _PolicyReader()
-    reader.feed(html[: end.start()] if end else html)
+    reader.feed(html)
     return reader.policy
 
 
