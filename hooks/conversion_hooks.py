@@ -8,8 +8,8 @@ List this file after the other hooks in mkdocs.yml: pages and parts are then as 
 
 on_config         reads the catalogue (which pages are lessons) and, for a pack, the website's paths
           the pack holds under another one (its syllabus: pages.pack_aliases).
-on_page_markdown  a lesson page is taken from the cache or converted now, and MkDocs converts only a
-          mark standing for it. A booklet page: its parts are taken out (MkDocs converts the frame:
+on_page_markdown  a lesson page is taken from the cache or converted now, and stands as a mark that
+          MkDocs does not even convert (`_render_mark`). A booklet page: its parts are taken out (MkDocs converts the frame:
           intro, contents, a placeholder per part).
 on_page_content   (before the other hooks': academie_hooks.py puts the quizzes back into the page)
           resolves the page's or the parts' links for this build with MkDocs' own link resolution
@@ -23,6 +23,7 @@ title extraction), with a mark in place of each link, resolved by each build for
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -107,6 +108,9 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
             stored = converter.convert_page(markdown_text)
             cache.put(key, stored)
         _lessons[page.file.src_uri] = stored
+        # MkDocs would convert the mark with a converter of its own, made anew for each page (half a
+        # millisecond, a thousand lesson pages per build): the page gets what that conversion gives.
+        page.render = functools.partial(_render_mark, page)  # type: ignore[method-assign]
         return PAGE_MARK
     if BOOKLET_MARK not in markdown_text:
         return markdown_text
@@ -203,6 +207,16 @@ class _Converter:
     def convert_part(self, part: Part) -> StoredPart:
         html = self._convert(part.markdown)
         return StoredPart(html, getattr(self.md, "toc_tokens", []), self.marks.urls)
+
+
+def _render_mark(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What Page.render makes of PAGE_MARK: the mark as it is, and no heading, anchor, link or title."""
+    page.content = PAGE_MARK
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if page.links_to_anchors is None:
+        page.links_to_anchors = {}
 
 
 def _put_page(html: str, stored: StoredPage, page: Page, files: Files, config: MkDocsConfig) -> str:
