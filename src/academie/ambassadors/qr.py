@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +17,7 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 
+from academie.ambassadors.cards import store_file
 from academie.parallel import start_on_cores
 
 # Level M survives a few scratches or a fold in a printed flyer and keeps the code small.
@@ -93,12 +93,7 @@ class QrCache:
         return self.folder / f"{key}.svg", self.folder / f"{key}.png"
 
     def _store(self, paths: tuple[Path, Path], files: tuple[bytes, bytes]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for path, data in zip(paths, files, strict=True):
-            # Write then rename: a build running at the same time never reads half a file.
-            partial = path.with_name(f".{path.name}.{os.getpid()}")
-            partial.write_bytes(data)
-            partial.replace(path)
+        _store_both(paths, files)
         self.made += 1
 
     def make_missing(self, codes: list[tuple[str, str]]) -> None:
@@ -113,11 +108,12 @@ class QrCache:
             for url, title in codes
             if not all(path.is_file() for path in self._paths(url, title))
         }
-        making = start_on_cores(_both_files, list(missing.values()))
+        # Each worker writes the files it makes, instead of sending them back through a pipe.
+        making = start_on_cores(_make_into, [(code, paths) for paths, code in missing.items()])
 
         def finish() -> None:
-            for paths, files in zip(missing, making(), strict=True):
-                self._store(paths, files)
+            making()
+            self.made += len(missing)
             self._just_made.update(missing)
 
         return finish
@@ -141,3 +137,13 @@ class QrCache:
 def _both_files(code: tuple[str, str]) -> tuple[bytes, bytes]:
     url, title = code
     return qr_svg(url, title), qr_png(url)
+
+
+def _make_into(job: tuple[tuple[str, str], tuple[Path, Path]]) -> None:
+    code, paths = job
+    _store_both(paths, _both_files(code))
+
+
+def _store_both(paths: tuple[Path, Path], files: tuple[bytes, bytes]) -> None:
+    for path, data in zip(paths, files, strict=True):
+        store_file(path, data)
