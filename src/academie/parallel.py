@@ -16,6 +16,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 WORTH_A_POOL = 64  # below this many items, one process is faster than starting workers
+WORKER_NICENESS = 5
 
 
 def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -40,7 +41,9 @@ def start_on_cores(function: Callable[[Item], Result], items: Sequence[Item]) ->
         return lambda: [function(item) for item in items]
     context = multiprocessing.get_context("forkserver")
     _preload(context, function)
-    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context)
+    # Lower priority: the drawings are needed at the end of the website's build, which is the
+    # longest of `academie build` and must not wait for a core while they are drawn.
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,))
     # Executor.map submits every chunk now; the results are read when the caller asks for them.
     results = pool.map(function, items, chunksize=max(1, len(items) // (cores * 4)))
 

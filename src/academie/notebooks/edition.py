@@ -15,6 +15,7 @@ generated project, like the notebooks, so an unchanged edition is copied, not re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -50,6 +51,7 @@ from academie.site.pages import render
 
 JUPYTER_BOOK_VERSION = "1.0.4"
 TITLE = "Académie de l’IA — carnets pratiques"
+BOOK_NICENESS = 10  # see run_jupyter_book
 CLOSED_PORT = "http://127.0.0.1:9"  # the discard port: nothing listens, every connection is refused
 TEMPLATES_DIR = "_templates"  # the book's own versions of some theme templates
 FILES_DIR = "fichiers"  # images and files the notebooks' text links to, copied into the book
@@ -296,7 +298,14 @@ def run_jupyter_book(project: Path, output: Path) -> subprocess.CompletedProcess
         for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")
     }
     env = {**os.environ, **offline, "no_proxy": "", "NO_PROXY": "", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=project
+    ) as process:
+        # Built meanwhile, it yields to the website's build, the longest of `academie build`.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, BOOK_NICENESS)
+        stdout, stderr = process.communicate()
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 @dataclass(frozen=True)
