@@ -7,6 +7,11 @@ reported apart), rebuild with nothing changed, rebuild after editing one lesson,
 size, search index size (gzip) and the first visit of one lesson page, all in, measured in Chromium
 by bench/weight.py's own function. Each step is announced on stderr; a failed build stops the
 bench with exit code 1.
+
+The cold build without notebooks, the figure the target is about, is measured again in alternating
+rounds (--tours, 3 by default: plain Material, then `academie build` from an empty build/ and a
+.cache/ holding only the executed notebooks), and the table gives the median of all the runs: the
+speed of the machine it was written on varies by a tenth from one minute to the next.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
@@ -139,6 +144,11 @@ class Side:
     index_kb: float
     visit: Weights
     notebooks: float = 0.0
+    rounds: list[float] = field(default_factory=list)  # cold builds without notebooks, alternating runs
+
+    @property
+    def cold_runs(self) -> list[float]:
+        return [self.cold.seconds - self.notebooks, *self.rounds]
 
 
 @dataclass
@@ -166,7 +176,29 @@ def visit(label: str, site: Path, lesson: Lesson) -> Weights:
         fail(f"{label} : {error}")
 
 
-def bench_size(size: int, work: Path) -> tuple[Lesson, dict[str, Side]]:
+def cold_rounds(
+    size: int, project: Path, bare: list[str], academie: list[str], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Cold builds without notebooks, plain Material and `academie build` one after the other, so
+    that both see the machine at the same speed: `academie build` from an empty build/ folder and
+    a .cache/ that holds only the executed notebooks (their share is subtracted anyway)."""
+    build, cache = project / "build", project / ".cache"
+    theirs: list[float] = []
+    ours: list[float] = []
+    for number in range(1, rounds + 1):
+        label = f"{size} leçons — 1re construction sans les carnets, tour {number}/{rounds}"
+        theirs.append(measure(f"{label}, {BARE}", bare, project, build / "bare").seconds)
+        shutil.rmtree(build)
+        for entry in cache.iterdir():
+            if entry.name != "carnets":
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        shutil.rmtree(cache / "carnets" / "edition", ignore_errors=True)  # the Jupyter Book edition is built again
+        run = measure(f"{label}, {ACADEMIE}", academie, project, build / "site")
+        ours.append(run.seconds - notebook_seconds(run.stderr))
+    return theirs, ours
+
+
+def bench_size(size: int, work: Path, rounds: int = 3) -> tuple[Lesson, dict[str, Side]]:
     project = write_corpus(work / f"corpus-{size}", size)
     lesson = first_lesson(project)
     build = project / "build"
@@ -202,6 +234,7 @@ def bench_size(size: int, work: Path) -> tuple[Lesson, dict[str, Side]]:
     edit_one_lesson(project, 1)
     edited = measure(f"{name} : une leçon modifiée", academie, project, site)
     ours = Side(cold, unchanged, edited, index_kb(site), visit(name, site, lesson), notebook_seconds(cold.stderr))
+    sides[BARE].rounds, ours.rounds = cold_rounds(size, project, bare, academie, rounds)
     print(f"{size} leçons mesurées", file=sys.stderr, flush=True)
     return lesson, {**sides, ACADEMIE: ours}
 
@@ -250,7 +283,12 @@ def table(size: int, sides: dict[str, Side], lesson: Lesson) -> str:
             False,
             False,
         ),
-        ("  1re construction sans les carnets (s)", lambda side: side.cold.seconds - side.notebooks, True, True),
+        (
+            "  1re construction sans les carnets, médiane (s)",
+            lambda side: statistics.median(side.cold_runs),
+            True,
+            True,
+        ),
         ("rien de modifié (s)", lambda side: side.unchanged.seconds, True, True),
         ("une leçon modifiée (s)", lambda side: side.edited.seconds, True, True),
         ("mémoire max (Mio)", lambda side: side.cold.peak_mib, True, True),
@@ -279,6 +317,10 @@ def table(size: int, sides: dict[str, Side], lesson: Lesson) -> str:
         out.append(f"| {name} | {' | '.join(cells)} | {' | '.join(ratios)} |")
     out.append("")
     for name, side in sides.items():
+        if len(side.cold_runs) > 1:
+            runs = " ; ".join(number(seconds) for seconds in side.cold_runs)
+            out.append(f"- 1re construction sans les carnets, {name}, chaque mesure : {runs} s.")
+    for name, side in sides.items():
         fetched = index_at_load(side)
         when = f"chargé à l’ouverture de la page ({number(fetched)} ko gzip)" if fetched else "pas chargé à l’ouverture"
         out.append(f"- Index de recherche, {name} : {when}.")
@@ -293,10 +335,13 @@ ACADEMIE = "academie build (site + 3 paquets)"
 def main() -> None:
     parser = argparse.ArgumentParser(description="Compare academie build à Material nu le plus rapide.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument(
+        "--tours", type=int, default=3, help="1res constructions sans les carnets mesurées en plus, en alternance"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="academie-bench-") as work:
         for size in args.sizes:
-            lesson, sides = bench_size(size, Path(work))
+            lesson, sides = bench_size(size, Path(work), args.tours)
             print(table(size, sides, lesson), flush=True)
             print()
 

@@ -1,6 +1,7 @@
 """Run a command; print its wall time and the whole machine's CPU time meanwhile (/proc/stat),
 which counts every process, including pool workers started by a fork server (that /usr/bin/time,
-which counts only waited-for children, misses). Measure on an otherwise idle machine.
+which counts only waited-for children, misses), and the core time left idle meanwhile (wall time
+× cores − CPU time). Measure on an otherwise idle machine.
 
 With --courbe, also print every half second how many cores were busy, and the command's lines
 (standard error) as they came: where a build leaves a core idle.
@@ -63,7 +64,14 @@ def main() -> int:
     before, started = busy(), time.monotonic()
     code = curve(arguments) if with_curve else subprocess.run(arguments).returncode
     seconds, cpu = time.monotonic() - started, busy() - before
-    print(f"{seconds:.1f} s réelles, {cpu:.1f} s de calcul (toute la machine)".replace(".", ","), file=sys.stderr)
+    cores = os.cpu_count() or 1
+    # What the machine could have computed meanwhile and did not: a build that leaves cores waiting.
+    idle = max(0.0, seconds * cores - cpu)
+    print(
+        f"{seconds:.1f} s réelles, {cpu:.1f} s de calcul (toute la machine), "
+        f"{idle:.1f} s de cœur inoccupé ({cores} cœurs)".replace(".", ","),
+        file=sys.stderr,
+    )
     return code
 
 
