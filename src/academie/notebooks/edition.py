@@ -283,16 +283,8 @@ def remote_loads(html: Path) -> list[str]:
 
 
 def run_jupyter_book(project: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    command = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build",
-        str(project),
-        "--path-output",
-        str(output),
-        "--warningiserror",
-        "--keep-going",
-        "--quiet",
-    ]
+    book = str(Path(sys.executable).with_name("jupyter-book"))
+    command = [book, "build", str(project), "--path-output", str(output), "--warningiserror", "--keep-going", "--quiet"]
     offline = {
         name: CLOSED_PORT
         for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")
