@@ -1,8 +1,9 @@
 """CPU-bound drawing spread over the machine's cores.
 
-Link-preview cards (Pillow, about 6 ms each) and QR codes (about 1 ms) kept one core busy for 7 s
-at a thousand lessons on a first build. Worker processes draw them side by side;
-a handful of items is drawn in the calling process, where starting workers would cost more."""
+Link-preview cards (Pillow, about 4 ms each) and QR codes (about 0.7 ms for both files: see
+bench/drawings.py) would keep one core busy for 5 s at a thousand lessons on a first build. Worker
+processes draw them side by side, at a lower priority than the build that waits for them; a
+handful of items is drawn in the calling process, where starting workers would cost more."""
 
 from __future__ import annotations
 
