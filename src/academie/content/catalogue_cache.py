@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
@@ -22,7 +23,15 @@ def _signature(root: Path) -> tuple[object, ...]:
         root / "orientation.yml",
         root / SYNONYMS_FILE,
     ]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
+    found = []
+    for path in files:
+        try:
+            status = path.stat()  # one system call per file, not three (asked by every hook of every build)
+        except OSError:  # gone meanwhile, or a broken link: not a file
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(sorted(found))
 
 
 def load_catalogue_cached(root: Path) -> tuple[Catalogue, list[Problem]]:
