@@ -337,6 +337,9 @@ def test_the_jupyter_book_edition_opens_offline_with_its_pages_and_figures(offli
         offline_page.goto(f"{site_url}/edition-carnets/{lesson.id}.html")
         offline_page.wait_for_load_state("networkidle")
         assert lesson.title in offline_page.inner_text("h1")
+        # The sidebar (built once for every page, edition_sidebar.py) marks this page, and only it.
+        current = offline_page.locator("nav.bd-docs-nav li.current")
+        assert current.count() == 1 and current.inner_text().strip() == lesson.title, lesson.id
         images = offline_page.locator("article img")
         assert images.count() >= 1, lesson.id
         for index in range(images.count()):

@@ -37,6 +37,7 @@ from academie.content.notebook_source import cell_source
 from academie.content.quiz import find_blocks
 from academie.notebooks import edition_offline as book_offline
 from academie.notebooks import edition_policy
+from academie.notebooks import edition_sidebar as book_sidebar
 from academie.notebooks.build import NotebookBuilder
 from academie.notebooks.files import (
     CACHE_DIR,
@@ -223,7 +224,7 @@ def book_config() -> dict[str, Any]:
         # No dollarmath: « 12 $ » is not maths here, and MathJax would be fetched from a CDN.
         "parse": {"myst_enable_extensions": ["colon_fence", "deflist", "html_image"]},
         "sphinx": {
-            "extra_extensions": ["academie.notebooks.edition_offline"],
+            "extra_extensions": [book_offline.__name__, book_sidebar.__name__],
             "config": {
                 "language": "fr",
                 "html_show_sourcelink": False,
@@ -261,10 +262,11 @@ def _project_digest(folder: Path) -> str:
         for p in folder.rglob("*")
         if p.is_file()
     )
-    # This module, the Sphinx extension and the policy step shape the HTML too: a change rebuilds the book.
+    # This module, the Sphinx extensions and the policy step shape the HTML too: a change rebuilds the book.
     shaping = (
         __file__,
         book_offline.__file__,
+        book_sidebar.__file__,
         edition_policy.__file__,
         edition_policy.ASSETS / edition_policy.BUTTON_SCRIPT,
     )
