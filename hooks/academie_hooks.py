@@ -32,6 +32,7 @@ from academie.site import (
     lesson_footer,
     lesson_header,
     link_outside,
+    mark_body,
     navigation,
     pack_aliases,
     pack_catalogue,
@@ -175,6 +176,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
         if lesson.practices:  # the ateliers' and reperer exercises' script, on their pages only
             page.meta["scripts"] = [*page.meta.get("scripts", []), PRACTICE_SCRIPT]
+        # The lesson's text marked: its booklet part is made from it (conversion_hooks.py), but a
+        # notebook's page shows more than its part (its downloads, its edition).
+        if not lesson.notebook:
+            body = mark_body(body)
         markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson)
     if _pack:
         try:

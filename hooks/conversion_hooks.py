@@ -15,7 +15,9 @@ on_page_content   (before the other hooks': academie_hooks.py puts the quizzes b
           resolves the page's or the parts' links for this build with MkDocs' own link resolution
           (the same warnings as a page's, so a broken link still fails a --strict build), puts them
           in place, and gives the page their headings (table of contents), anchors and links to
-          anchors (MkDocs validates them). A booklet's parts are converted here, those found in no cache.
+          anchors (MkDocs validates them). A booklet's parts found in no cache are made here from
+          their lesson's page, converted by this build (academie.site.booklet_parts: only their
+          frame and printable quizzes are converted), or else converted from their Markdown.
 
 Both are converted as MkDocs converts a page (Page.render: mkdocs.yml's extensions, its anchor and
 title extraction), with a mark in place of each link, resolved by each build for itself.
@@ -48,7 +50,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from academie.content import load_catalogue_cached
+from academie.content import Catalogue, load_catalogue_cached
 from academie.site import (
     BOOKLET_MARK,
     LINK_MARK,
@@ -61,17 +63,23 @@ from academie.site import (
     StoredPart,
     assemble,
     fill_links,
+    frame_markdown,
     from_root,
     pack_aliases,
+    part_from_page,
     prune_booklets,
+    rebased,
     resolve_alias,
     scope_ids,
     split_parts,
+    unmarked,
 )
 
 log = get_plugin_logger("conversions")
 _parts: dict[str, list[Part]] = {}  # the parts taken out of each booklet page, by page source
 _lessons: dict[str, StoredPage] = {}  # each lesson page, converted, until its content is ready
+_pages: dict[str, StoredPage] = {}  # each lesson page of this build, converted, for the booklets' parts
+_catalogue: list[Catalogue] = []  # this build's
 _made: set[str] = set()  # the booklets of this build
 _HOOK_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 # This build's page cache, and its converters: lesson pages (with MkDocs' anchor extraction from raw
@@ -83,6 +91,7 @@ _aliases: dict[str, str] = {}  # in a pack: website's path -> the pack's, for th
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalogue, _ = load_catalogue_cached(_root(config))
+    _catalogue[:] = [catalogue]
     _sources.clear()
     _sources.update(catalogue.by_source)
     _aliases.clear()
@@ -95,6 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     _parts.clear()
     _lessons.clear()
+    _pages.clear()
     _made.clear()
     _build[:] = [(PageCache(_root(config), _context(config)), _Converter(config, True), _Converter(config, False))]
 
@@ -108,6 +118,7 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
             stored = converter.convert_page(markdown_text)
             cache.put(key, stored)
         _lessons[page.file.src_uri] = stored
+        _pages[page.file.src_uri] = stored
         # MkDocs would convert the mark with a converter of its own, made anew for each page (half a
         # millisecond, a thousand lesson pages per build): the page gets what that conversion gives.
         page.render = functools.partial(_render_mark, page)  # type: ignore[method-assign]
@@ -134,20 +145,39 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     cache = BookletCache(_root(config), _scope(), booklet, pages.context)
     links = _RelativePathTreeprocessor(page.file, files, config)
     converted: dict[str, ConvertedPart] = {}
+    inside = {part.lesson for part in parts}
     for part in parts:
         key = cache.key(part)
+        # Kept by this build or the other (site, packs): about a fifth of making it from its page.
         stored = cache.get(key)
+        if stored is None and (stored := _from_page(part, inside, converter)) is not None:
+            cache.put(key, stored, derived=True)
         if stored is None:
             stored = converter.convert_part(part)
             cache.put(key, stored)
         converted[part.lesson] = _resolve(part.lesson, stored, booklet, links)
     cache.save()
-    log.info(f"{booklet} : {cache.converted} partie(s) convertie(s), {cache.reused} reprise(s) du cache")
+    log.info(
+        f"{booklet} : {cache.derived} partie(s) tirée(s) des pages, {cache.converted} convertie(s), "
+        f"{cache.reused} reprise(s) du cache"
+    )
     _give_page(page, files, list(converted.values()))
     return assemble(html, {lesson: part.html for lesson, part in converted.items()})
 
 
+def _from_page(part: Part, inside: set[str], converter: _Converter) -> StoredPart | None:
+    """The part made from its lesson's page converted by this build (booklet_parts.py), if it was."""
+    lesson = _catalogue[0].lessons.get(part.lesson)
+    page = _pages.get(lesson.source) if lesson is not None and not lesson.notebook else None
+    frame = frame_markdown(part.markdown) if page is not None else None
+    if lesson is None or page is None or frame is None:
+        return None
+    catalogue = _catalogue[0]
+    return part_from_page(converter.convert_frame(frame), page, lambda url: rebased(url, lesson, "", catalogue, inside))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _pages.clear()
     pages = _build[0][0]
     if pages.converted or pages.reused:
         log.info(f"Pages de leçon\u00a0: {pages.converted} convertie(s), {pages.reused} reprise(s) du cache")
@@ -205,8 +235,11 @@ class _Converter:
         return StoredPage(html, getattr(self.md, "toc_tokens", []), self.marks.urls, anchors, self.title.title)
 
     def convert_part(self, part: Part) -> StoredPart:
-        html = self._convert(part.markdown)
-        return StoredPart(html, getattr(self.md, "toc_tokens", []), self.marks.urls)
+        return StoredPart(unmarked(self._convert(part.markdown)), getattr(self.md, "toc_tokens", []), self.marks.urls)
+
+    def convert_frame(self, text: str) -> StoredPart:
+        """A part's frame (booklet_parts.frame_markdown), its marks kept."""
+        return StoredPart(self._convert(text), getattr(self.md, "toc_tokens", []), self.marks.urls)
 
 
 def _render_mark(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -231,7 +264,7 @@ def _put_page(html: str, stored: StoredPage, page: Page, files: Files, config: M
             for anchor, link in anchors.items():
                 page.links_to_anchors.setdefault(target, {}).setdefault(anchor, link)
     page._title_from_render = stored.title
-    return html.replace(PAGE_MARK, fill_links(stored.html, urls), 1)
+    return html.replace(PAGE_MARK, fill_links(unmarked(stored.html), urls), 1)
 
 
 def _resolved(links: _RelativePathTreeprocessor, urls: list[str], source: str) -> list[str]:

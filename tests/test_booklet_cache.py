@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from practice_blocks import REPERER
 from projects import lesson_text, make_project, track_text
 
 BOOKLET = "parcours/alpha/livret.md"
@@ -47,11 +48,20 @@ def built(root: Path, **env: str) -> str:
     return result.stderr
 
 
-def counts(log: str, booklet: str = BOOKLET) -> tuple[int, int]:
-    """(parts converted, parts taken from the cache) for the booklet, from the build's log line."""
-    found = re.search(rf"{booklet} : (\d+) partie\(s\) convertie\(s\), (\d+) reprise\(s\) du cache", log)
+def made(log: str, booklet: str = BOOKLET) -> tuple[int, int, int]:
+    """(parts made from their lesson's page, parts converted, parts taken from the cache) for the
+    booklet, from the build's log line."""
+    found = re.search(
+        rf"{booklet} : (\d+) partie\(s\) tirée\(s\) des pages, (\d+) convertie\(s\), (\d+) reprise\(s\) du cache", log
+    )
     assert found, log
-    return int(found.group(1)), int(found.group(2))
+    return int(found.group(1)), int(found.group(2)), int(found.group(3))
+
+
+def counts(log: str, booklet: str = BOOKLET) -> tuple[int, int]:
+    """(parts made again, from their page or converted; parts taken from the cache)."""
+    derived, converted, reused = made(log, booklet)
+    return derived + converted, reused
 
 
 def booklet_html(root: Path) -> str:
@@ -123,7 +133,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_a_second_build_converts_no_part_and_gives_the_same_booklet(project: Path) -> None:
-    assert counts(built(project)) == (3, 0)
+    assert made(built(project)) == (3, 0, 0)  # each part made from its lesson's page, none converted
     first, entries, stamp = booklet_html(project), cached_parts(project), written(cache_file(project))
     assert len(entries) == 3
 
@@ -207,3 +217,41 @@ def test_a_part_is_converted_once_for_the_website_and_the_pack(project: Path) ->
     assert written(cache_file(project)) == stamp
     assert counts(built(project)) == (0, 3)
     assert 'src="../../../alpha/img/schema.svg"' in booklet_html(project)
+
+
+QUIZ = """```quiz
+- question: "Que vérifie-t-on avant d’envoyer ?"
+  type: "single"
+  choices: ["Les chiffres", "Rien"]
+  answer: "Les chiffres"
+  explanation: "Un assistant peut se tromper."
+```"""
+
+
+def test_a_part_made_from_its_page_prints_quizzes_and_exercises_in_place(tmp_path: Path) -> None:
+    text = (
+        "## Texte\n\nAvant le quiz, voir [la leçon e](e.md) et ![Schéma](img/schema.svg).\n\n"
+        f"{QUIZ}\n\nEntre le quiz et l’exercice.\n\n### Détail\n\n{REPERER}\n"
+        "Après l’exercice.\n\n```\n## Pas un titre\n<h2>pas une balise</h2>\n```\n"
+    )
+    root = make_project(
+        tmp_path / "projet",
+        {
+            "alpha/d.md": lesson_text("d", body=text),
+            "alpha/e.md": lesson_text("e"),
+            "alpha/img/schema.svg": SCHEMA,
+        },
+        {"alpha.yml": track_text("alpha", [("Premier module", ["d", "e"])])},
+    )
+    assert made(built(root)) == (2, 0, 0)
+    html = booklet_html(root)
+    part = html.split('id="lecon-d"')[1].split('id="lecon-e"')[0]
+    order = ["Avant le quiz", "academie-booklet-quiz", "Entre le quiz", "academie-booklet-practice", "Après l’exercice"]
+    assert [part.find(text) for text in order] == sorted(part.find(text) for text in order) and part.find(order[0]) > 0
+    assert ">Texte<" in part.split("<h3")[1] and ">Détail<" in part.split("<h4")[1]  # one level down
+    assert "## Pas un titre\n&lt;h2&gt;pas une balise&lt;/h2&gt;" in part  # code shown as written
+    assert 'href="#lecon-e"' in part and 'src="../../../alpha/img/schema.svg"' in part
+    page = (root / "site" / "alpha" / "d" / "index.html").read_text(encoding="utf-8")
+    assert "academie-booklet-quiz" not in page and 'class="academie-quiz' in page  # the page keeps its form
+    for shown in (html, page):
+        assert "academie-corps" not in shown and "academie-imprimable" not in shown

@@ -3,6 +3,7 @@ downloads), lesson header and footer, quizzes as forms, booklets, GIFT files, of
 and the platform's own templates, scripts and styles (`templates/`, `assets/`).
 """
 
+from academie.site.booklet import rebased
 from academie.site.booklet_cache import (
     BOOKLET_MARK,
     LINK_MARK,
@@ -17,6 +18,7 @@ from academie.site.booklet_cache import (
     scope_ids,
     split_parts,
 )
+from academie.site.booklet_parts import frame_markdown, mark_body, part_from_page, unmarked
 from academie.site.hard_links import hard_link
 from academie.site.html_parts import HtmlParts
 from academie.site.incremental import ALWAYS_WRITTEN
@@ -72,6 +74,11 @@ __all__ = [
     "prune_booklets",
     "scope_ids",
     "split_parts",
+    "frame_markdown",
+    "mark_body",
+    "part_from_page",
+    "rebased",
+    "unmarked",
     "ALWAYS_WRITTEN",
     "HtmlParts",
     "hard_link",

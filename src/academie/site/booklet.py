@@ -10,10 +10,12 @@ from academie.content.catalogue import Catalogue, Lesson
 from academie.content.divs import learner_markdown
 from academie.content.model import Track
 from academie.content.quiz import QuizBlock, find_blocks
+from academie.site.booklet_parts import QUIZ, mark_printable
 from academie.site.render_practice import printable_practices
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
-_RELATIVE = re.compile(r"(\]\()(?P<target>(?![a-z][a-z0-9+.-]*:|/|#)[^)\s]+)(?P<end>\))")
+_NOT_RELATIVE = re.compile(r"[a-z][a-z0-9+.-]*:|/|#")  # a scheme, the site's root, an anchor
+_RELATIVE = re.compile(rf"(\]\()(?P<target>(?!{_NOT_RELATIVE.pattern})[^)\s]+)(?P<end>\))")
 
 
 def lesson_anchor(lesson: Lesson) -> str:
@@ -38,16 +40,24 @@ def rebase_links(markdown: str, lesson: Lesson, booklet: str, catalogue: Catalog
     images follow their new path, links to lessons of the booklet (`inside`) become anchors in it."""
 
     def swap(match: re.Match[str]) -> str:
-        target = match.group("target")
-        path, _, anchor = target.partition("#")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(lesson.source), path))
-        other = catalogue.by_source.get(resolved)
-        if other is not None and other.id in inside:
-            return f"{match.group(1)}#{lesson_anchor(other)}{match.group('end')}"
-        new = posixpath.relpath(resolved, posixpath.dirname(booklet) or ".") + (f"#{anchor}" if anchor else "")
-        return f"{match.group(1)}{new}{match.group('end')}"
+        return (
+            f"{match.group(1)}{rebased(match.group('target'), lesson, booklet, catalogue, inside)}{match.group('end')}"
+        )
 
     return _RELATIVE.sub(swap, markdown)
+
+
+def rebased(target: str, lesson: Lesson, booklet: str, catalogue: Catalogue, inside: set[str]) -> str:
+    """An address of a lesson seen from the page `booklet` (see rebase_links): a relative one rebased,
+    any other (with a scheme, from the site's root, an anchor) as it is."""
+    if _NOT_RELATIVE.match(target):
+        return target
+    path, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(lesson.source), path))
+    other = catalogue.by_source.get(resolved)
+    if other is not None and other.id in inside:
+        return f"#{lesson_anchor(other)}"
+    return posixpath.relpath(resolved, posixpath.dirname(booklet) or ".") + (f"#{anchor}" if anchor else "")
 
 
 def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBlock], str]) -> str:
@@ -56,7 +66,7 @@ def replace_quizzes(markdown: str, lesson: Lesson, render_quiz: Callable[[QuizBl
     out, cursor = [], 0
     for raw, block in zip(blocks, lesson.quizzes, strict=True):
         out.extend(lines[cursor : raw.start])
-        out.append(render_quiz(block))
+        out.append(mark_printable(QUIZ, render_quiz(block)))
         cursor = raw.end + 1
     out.extend(lines[cursor:])
     return "\n".join(out)

@@ -154,6 +154,7 @@ class BookletCache:
         self.others: dict[str, dict[str, Any]] | None = None  # the other builds' parts, read on the first miss
         self.kept: dict[str, dict[str, Any]] = {}
         self.converted = 0
+        self.derived = 0
         self.reused = 0
 
     def key(self, part: Part) -> str:
@@ -185,9 +186,12 @@ class BookletCache:
                     self.others.update(_read(path))
         return self.others
 
-    def put(self, key: str, part: StoredPart) -> None:
-        """A freshly converted part."""
-        self.converted += 1
+    def put(self, key: str, part: StoredPart, derived: bool = False) -> None:
+        """A freshly converted part, or one made from its lesson's page (`derived`, booklet_parts.py)."""
+        if derived:
+            self.derived += 1
+        else:
+            self.converted += 1
         self.kept[key] = asdict(part)
 
     def save(self) -> None:

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from academie.content.catalogue import Lesson
 from academie.content.practice import PracticeBlock, find_practice_blocks
 from academie.content.practice_model import AtelierBuild, AtelierChoose, Reperer
+from academie.site.booklet_parts import EXERCISE, mark_printable
 from academie.site.pages import environment, render
 
 # Loaded by the lesson pages that hold a practice block (through the page's `scripts`).
@@ -103,7 +104,9 @@ def printable_practices(markdown: str, lesson: Lesson) -> str:
     """The same blocks as the booklet prints them: an atelier's requests with their answers, a text and its « corrigé »."""
 
     def printable(block: PracticeBlock, number: int) -> str:
-        return _compact(render("practice_print.html.j2", block=block.exercise, **_build_data_or_empty(block)))
+        return mark_printable(
+            EXERCISE, _compact(render("practice_print.html.j2", block=block.exercise, **_build_data_or_empty(block)))
+        )
 
     return _replace(markdown, lesson, printable)
 
