@@ -45,6 +45,7 @@ from academie.site import (
     replace_quiz_blocks,
     scorm_name,
     site_pages,
+    unmarked,
 )
 
 # The iframe-worker shim (installed from npm by the Makefile) lets the search worker run from file://.
@@ -198,7 +199,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if parts is None:
         return html
     try:
-        return parts.restore(html)
+        return parts.restore(unmarked(html))  # the body marks (see on_page_markdown) go too
     except ValueError as lost:
         raise PluginError(f"{page.file.src_uri}: {lost}") from None
 

@@ -264,7 +264,7 @@ def _put_page(html: str, stored: StoredPage, page: Page, files: Files, config: M
             for anchor, link in anchors.items():
                 page.links_to_anchors.setdefault(target, {}).setdefault(anchor, link)
     page._title_from_render = stored.title
-    return html.replace(PAGE_MARK, fill_links(unmarked(stored.html), urls), 1)
+    return html.replace(PAGE_MARK, fill_links(stored.html, urls), 1)
 
 
 def _resolved(links: _RelativePathTreeprocessor, urls: list[str], source: str) -> list[str]:
