@@ -220,7 +220,7 @@ def test_a_part_is_converted_once_for_the_website_and_the_pack(project: Path) ->
 
 
 QUIZ = """```quiz
-- question: "Que vérifie-t-on avant d’envoyer ?"
+- question: "Que vérifie-t-on avant d’envoyer un *devis* <b>R&D</b> ?"
   type: "single"
   choices: ["Les chiffres", "Rien"]
   answer: "Les chiffres"
@@ -248,6 +248,9 @@ def test_a_part_made_from_its_page_prints_quizzes_and_exercises_in_place(tmp_pat
     part = html.split('id="lecon-d"')[1].split('id="lecon-e"')[0]
     order = ["Avant le quiz", "academie-booklet-quiz", "Entre le quiz", "academie-booklet-practice", "Après l’exercice"]
     assert [part.find(text) for text in order] == sorted(part.find(text) for text in order) and part.find(order[0]) > 0
+    # The printable quiz: its question written as the page's form writes it, each choice to tick, the answers.
+    assert "<li>Que vérifie-t-on avant d’envoyer un *devis* &lt;b&gt;R&amp;D&lt;/b&gt; ?<ul>" in part
+    assert "<li>☐ Les chiffres</li>" in part and "1\u00a0: Les chiffres. Un assistant peut se tromper." in part
     assert ">Texte<" in part.split("<h3")[1] and ">Détail<" in part.split("<h4")[1]  # one level down
     assert "## Pas un titre\n&lt;h2&gt;pas une balise&lt;/h2&gt;" in part  # code shown as written
     assert 'href="#lecon-e"' in part and 'src="../../../alpha/img/schema.svg"' in part

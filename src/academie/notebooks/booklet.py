@@ -34,7 +34,7 @@ def booklet_with_outputs(
     stylesheets: list[str] = []
 
     def printable_quiz(block: object) -> str:
-        return render("booklet_quiz.md.j2", block=block)
+        return render("booklet_quiz.html.j2", block=block)
 
     def swap(match: re.Match[str]) -> str:
         lesson = catalogue.lessons.get(match.group("id"))

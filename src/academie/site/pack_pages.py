@@ -32,7 +32,7 @@ def booklet_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> G
     inside = {lesson.id for lesson in catalogue.track_lessons(track)}
 
     def printable_quiz(block: object) -> str:
-        return render("booklet_quiz.md.j2", block=block)
+        return render("booklet_quiz.html.j2", block=block)
 
     parts, modules = [], []
     for index, module in enumerate(track.modules, start=1):

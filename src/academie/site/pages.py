@@ -7,6 +7,7 @@ whatever URL style it uses (directory URLs online, `.html` files in the offline 
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from academie.content.catalogue import Catalogue, Lesson, format_duration
 from academie.content.model import AUDIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, Track
@@ -111,6 +113,8 @@ def _environment() -> jinja2.Environment:
     env.filters["level"] = lambda lv: LEVEL_LABELS[lv]
     env.filters["sector"] = lambda s: SECTOR_LABELS[s]
     env.filters["french_date"] = french_date
+    # Plain text as Python-Markdown writes it: &, < and > escaped, quotes left as they are.
+    env.filters["text"] = lambda value: Markup(html.escape(str(value), quote=False))
     # French typography: a no-break space before « : ; ! ? » and inside « », written {{ nbsp }}.
     env.globals["nbsp"] = "\u00a0"
     return env
