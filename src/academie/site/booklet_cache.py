@@ -33,7 +33,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -192,7 +192,7 @@ class BookletCache:
             self.derived += 1
         else:
             self.converted += 1
-        self.kept[key] = asdict(part)
+        self.kept[key] = vars(part).copy()  # as asdict gives it, without its deep copy (the part is not changed after)
 
     def save(self) -> None:
         """Write the parts this build used, and only them (written aside, then renamed: never half a

@@ -25,7 +25,7 @@ import json
 import os
 import posixpath
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ class PageCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key}.json"
         partial = path.with_name(f".{path.name}-{os.getpid()}")
-        partial.write_text(json.dumps(asdict(page), ensure_ascii=False), encoding="utf-8")
+        partial.write_text(json.dumps(vars(page), ensure_ascii=False), encoding="utf-8")
         partial.replace(path)
         self.converted += 1
 
