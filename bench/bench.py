@@ -36,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import NOTEBOOK_EVERY, write_corpus
 from weight import NotTheLesson, Weights, first_visit
 
+from academie.site.serving import GZIP_LEVEL
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SEARCH_INDEX = "search/search_index.json"
 
@@ -127,7 +129,7 @@ def index_kb(site: Path, name: str = SEARCH_INDEX) -> float:
     index = site / name
     if not index.is_file():
         fail(f"pas d’index de recherche {index} après la construction.")
-    return len(gzip.compress(index.read_bytes(), 9)) / 1000
+    return len(gzip.compress(index.read_bytes(), GZIP_LEVEL)) / 1000  # as the site's .gz files
 
 
 def notebook_seconds(stderr: str) -> float:

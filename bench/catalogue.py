@@ -1,0 +1,40 @@
+"""Time the catalogue of a project as `academie build` handles it: loaded and written for the
+MkDocs processes (catalogue_cache.load_catalogue_shared), then read back as each of them reads it
+(load_catalogue_cached), N times each, in this process alone.
+
+Use: .venv/bin/python bench/catalogue.py <project> [runs]   (3 runs by default)"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from academie.content import catalogue_cache
+
+
+def main() -> int:
+    root = Path(sys.argv[1]).resolve()
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    with tempfile.TemporaryDirectory() as work:
+        shared = Path(work) / "catalogue.pickle"
+        os.environ[catalogue_cache.SHARED_CATALOGUE] = str(shared)
+        for run in range(1, runs + 1):
+            started = time.process_time()
+            catalogue_cache.load_catalogue_shared(root, shared)
+            loaded = time.process_time()
+            catalogue_cache._cache.clear()  # as in a new MkDocs process
+            catalogue_cache.load_catalogue_cached(root)
+            read = time.process_time()
+            print(
+                f"essai {run}\u00a0: chargé et écrit en {loaded - started:.2f} s, relu en {read - loaded:.2f} s de calcul".replace(
+                    ".", ","
+                )
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Time what a booklet part costs to convert, on a project (the corpus of make bench, say): each
+lesson's whole part (its text, quizzes and exercises printable, headings a level down), and the
+part's frame alone (booklet_parts.frame_markdown: title, facts, objectives, printable blocks,
+sources), which is all a build converts when it makes the part from its lesson's page. Both with
+Python-Markdown set up from the project's mkdocs.yml, in this process alone.
+
+Use: .venv/bin/python bench/parts.py <project>"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import markdown
+from mkdocs.config import load_config
+
+from academie.content import load_catalogue
+from academie.site import frame_markdown, split_parts
+from academie.site.pack_pages import booklet_page
+
+
+def per_item(label: str, texts: list[str], convert: Callable[[str], str]) -> None:
+    started = time.process_time()
+    for text in texts:
+        convert(text)
+    milliseconds = (time.process_time() - started) / len(texts) * 1000
+    print(f"{label}\u00a0: {milliseconds:.2f} ms de calcul par partie ({len(texts)} parties)".replace(".", ","))
+
+
+def main() -> int:
+    root = Path(sys.argv[1]).resolve()
+    config = load_config(str(root / "mkdocs.yml"))
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    catalogue, _ = load_catalogue(root)
+    parts = [part for track in catalogue.tracks for part in split_parts(booklet_page(catalogue, track).markdown)[1]]
+    frames = [frame for frame in (frame_markdown(part.markdown) for part in parts) if frame is not None]
+    convert(parts[0].markdown)  # extensions loaded, modules warm
+    per_item("partie entière convertie", [part.markdown for part in parts], convert)
+    per_item("cadre seul converti", frames, convert)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
