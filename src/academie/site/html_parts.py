@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+_PLACEHOLDER = re.compile(r"(?:<p>)?<!--academie-html-([0-9a-f]{16})-(\d+)-->(?:</p>)?")
+
 
 class HtmlParts:
     """The parts held back from one page's Markdown. The token, a hash of the page's source, makes
@@ -26,8 +28,18 @@ class HtmlParts:
     def restore(self, content: str) -> str:
         if not self.parts:
             return content
-        pattern = re.compile(rf"(?:<p>)?<!--academie-html-{self.token}-(\d+)-->(?:</p>)?")
-        restored, count = pattern.subn(lambda match: self.parts[int(match.group(1))], content)
+
+        count = 0
+
+        def part(match: re.Match[str]) -> str:
+            nonlocal count
+            if match.group(1) != self.token:
+                return match.group(0)
+            count += 1
+            return self.parts[int(match.group(2))]
+
+        # One pattern for every page: one per page's token would be compiled again for each page.
+        restored = _PLACEHOLDER.sub(part, content)
         if count != len(self.parts):
             raise ValueError(f"{len(self.parts) - count} bloc(s) HTML perdu(s) à la conversion Markdown")
         return restored
