@@ -148,7 +148,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     inside = {part.lesson for part in parts}
     for part in parts:
         key = cache.key(part)
-        # Kept by this build or the other (site, packs): about a fifth of making it from its page.
+        # Kept by this build or the other (site, packs): cheaper still than making it from its page.
         stored = cache.get(key)
         if stored is None and (stored := _from_page(part, inside, converter)) is not None:
             cache.put(key, stored, derived=True)

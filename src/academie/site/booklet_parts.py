@@ -115,6 +115,7 @@ def _marked_body(html: str) -> str | None:
 
 
 def _after_mark(html: str) -> str:
+    """Without the blank line Python-Markdown writes after a raw HTML block (a mark)."""
     return html[2:] if html.startswith("\n\n") else html.removeprefix("\n")
 
 
