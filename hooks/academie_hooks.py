@@ -102,7 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         aliases = pack_aliases(_catalogue.track(_pack))
         _pack_sources = {f.src_uri for f in files.documentation_pages()} | set(aliases)
     else:
-        for page in site_pages(_catalogue):
+        for page in site_pages(_catalogue, config.use_directory_urls):
             files.append(File.generated(config, page.source, content=page.markdown))
         _add_packs(files, config)
     return files

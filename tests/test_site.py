@@ -129,3 +129,27 @@ def test_page_size_does_not_grow_with_the_catalogue(tmp_path: Path):
         html = (project / "build" / "site" / "theme" / "lecon-1" / "index.html").read_text(encoding="utf-8")
         sizes.append(len(html.replace("sur 3", "sur 40")))
     assert sizes[0] == sizes[1]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href and not re.match(r"[a-z]+:|#|/", href):
+            self.hrefs.append(href.split("#")[0])
+
+
+def test_every_link_of_the_pages_written_as_html_leads_to_a_page_of_the_site(site: Path, catalogue):
+    # The catalogue's table and the ambassadors' lesson lists are written as HTML (not converted by
+    # MkDocs, which would check their links): each must still lead to a page or a file of the site.
+    for page in ("catalogue/index.html", "ambassadeurs/index.html"):
+        links = _Links()
+        links.feed((site / page).read_text(encoding="utf-8"))
+        lessons = [href for href in links.hrefs if href.endswith("/")]
+        assert len(lessons) >= len(catalogue.lessons), page
+        for href in links.hrefs:
+            target = (site / page).parent / href
+            assert (target / "index.html" if target.is_dir() else target).is_file(), f"{page}: {href}"

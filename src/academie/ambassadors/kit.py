@@ -10,6 +10,7 @@ publish (yet) has no page URL and is left out of the kit rather than given a dea
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -121,6 +122,7 @@ class Kit:
         return {
             "lesson": lesson,
             "link": link(source, lesson.source),
+            "href": relative_url(posixpath.dirname(source) + "/", self.page_urls.get(lesson.source, "")),
             "short_link": self.lesson_link(lesson),
             "qr_svg": link(source, lesson_qr(lesson.id, "svg")),
             "qr_png": link(source, lesson_qr(lesson.id, "png")),

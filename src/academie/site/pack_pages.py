@@ -127,10 +127,11 @@ def pack_navigation(catalogue: Catalogue, track: Track) -> list[dict[str, object
     ]
 
 
-def site_pages(catalogue: Catalogue) -> list[GeneratedPage]:
-    """Every page the website adds to content/: the generated pages and each track's booklet."""
+def site_pages(catalogue: Catalogue, directory_urls: bool = True) -> list[GeneratedPage]:
+    """Every page the website adds to content/: the generated pages and each track's booklet
+    (`directory_urls`: mkdocs.yml's use_directory_urls, for the pages written as HTML)."""
     return [
-        *generated_pages(catalogue),
+        *generated_pages(catalogue, directory_urls),
         *(booklet_page(catalogue, t) for t in catalogue.tracks),
         *sector_pages(catalogue),
     ]

@@ -194,13 +194,29 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
     return GeneratedPage(source, markdown)
 
 
-def catalogue_page(catalogue: Catalogue) -> GeneratedPage:
+def page_url(source: str, directory_urls: bool = True) -> str:
+    """A page's address in the site, as MkDocs gives it (« outils/x/ », or « outils/x.html »)."""
+    stem = source.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    folder, _, name = stem.rpartition("/")
+    return (f"{folder}/" if folder else "") if name == "index" else f"{stem}/"
+
+
+def page_link(from_source: str, to_source: str, directory_urls: bool = True) -> str:
+    """The relative address of a page from another, as MkDocs writes a Markdown link between them."""
+    here, there = page_url(from_source, directory_urls), page_url(to_source, directory_urls)
+    target = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
+    return target + "/" if there.endswith("/") or not there else target
+
+
+def catalogue_page(catalogue: Catalogue, directory_urls: bool = True) -> GeneratedPage:
     rows = [
         {
             "lesson": lesson,
-            "link": link(CATALOGUE_PAGE, lesson.source),
+            "href": page_link(CATALOGUE_PAGE, lesson.source, directory_urls),
             "tracks": [
-                (track_label(p.track), link(CATALOGUE_PAGE, syllabus_source(p.track)))
+                (track_label(p.track), page_link(CATALOGUE_PAGE, syllabus_source(p.track), directory_urls))
                 for p in catalogue.positions(lesson.id)
             ],
         }
@@ -314,11 +330,11 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
     return GeneratedPage(ORIENTATION_PAGE, markdown)
 
 
-def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+def generated_pages(catalogue: Catalogue, directory_urls: bool = True) -> list[GeneratedPage]:
     pages = [
         tracks_index(catalogue),
         *(syllabus(catalogue, t) for t in catalogue.tracks),
-        catalogue_page(catalogue),
+        catalogue_page(catalogue, directory_urls),
         progress_page(catalogue),
         *(assessment_page(catalogue, t) for t in catalogue.tracks),
         orientation_page(catalogue),
