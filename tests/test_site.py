@@ -142,14 +142,18 @@ class _Links(HTMLParser):
             self.hrefs.append(href.split("#")[0])
 
 
-def test_every_link_of_the_pages_written_as_html_leads_to_a_page_of_the_site(site: Path, catalogue):
-    # The catalogue's table and the ambassadors' lesson lists are written as HTML (not converted by
-    # MkDocs, which would check their links): each must still lead to a page or a file of the site.
-    for page in ("catalogue/index.html", "ambassadeurs/index.html"):
+def test_every_link_of_the_pages_written_as_html_leads_to_a_page_of_the_site(site: Path, unzipped, catalogue):
+    # The catalogue's table, the ambassadors' lesson lists and the syllabi's lesson lists are written
+    # as HTML (not converted by MkDocs, which would check their links): each must still lead to a page
+    # or a file, on the site (directory addresses) and in a pack (.html files).
+    pages = [site / "catalogue/index.html", site / "ambassadeurs/index.html", unzipped["tpe"] / "index.html"]
+    pages += [site / "parcours" / track.id / "index.html" for track in catalogue.tracks]
+    for page in pages:
         links = _Links()
-        links.feed((site / page).read_text(encoding="utf-8"))
-        lessons = [href for href in links.hrefs if href.endswith("/")]
-        assert len(lessons) >= len(catalogue.lessons), page
+        links.feed(page.read_text(encoding="utf-8"))
+        assert links.hrefs, page
         for href in links.hrefs:
-            target = (site / page).parent / href
+            target = page.parent / href
             assert (target / "index.html" if target.is_dir() else target).is_file(), f"{page}: {href}"
+    syllabus = (site / "parcours/tpe/index.html").read_text(encoding="utf-8")
+    assert syllabus.count('class="academie-lesson-link"') == len(catalogue.track_lessons(catalogue.track("tpe")))

@@ -133,5 +133,5 @@ def site_pages(catalogue: Catalogue, directory_urls: bool = True) -> list[Genera
     return [
         *generated_pages(catalogue, directory_urls),
         *(booklet_page(catalogue, t) for t in catalogue.tracks),
-        *sector_pages(catalogue),
+        *sector_pages(catalogue, directory_urls),
     ]

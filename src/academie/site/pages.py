@@ -26,6 +26,7 @@ from academie.site.assessment import assessment_pool, assessment_size
 from academie.site.fingerprints import quiz_fingerprint
 from academie.site.gift import track_gift
 from academie.site.packs import pack_name
+from academie.site.urls import page_link
 
 TRACKS_INDEX = "parcours/index.md"
 CATALOGUE_PAGE = "catalogue.md"
@@ -157,8 +158,10 @@ def tracks_index(catalogue: Catalogue) -> GeneratedPage:
     return GeneratedPage(TRACKS_INDEX, render("tracks_index.md.j2", cards=cards))
 
 
-def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage:
+def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE, directory_urls: bool = True) -> GeneratedPage:
+    """A track's syllabus; `directory_urls`: the site's (a pack's pages are .html files)."""
     source = layout.syllabus(track)
+    urls = directory_urls and layout.pack is None
     # A sector path has no pack nor evaluation of its own: its page links to its base track's.
     base = catalogue.track(layout.sector.base) if layout.sector else track
     number = 0
@@ -168,7 +171,7 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
         module_lessons = catalogue.module_lessons(track, index)
         for lesson in module_lessons:
             number += 1
-            lessons.append({"lesson": lesson, "number": number, "link": link(source, lesson.source)})
+            lessons.append({"lesson": lesson, "number": number, "href": page_link(source, lesson.source, urls)})
         modules.append(
             {"title": module.title, "lessons": lessons, "duration": sum(lesson.duration for lesson in module_lessons)}
         )
@@ -192,22 +195,6 @@ def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> Gener
         base_link=link(source, SITE.syllabus(base)),
     )
     return GeneratedPage(source, markdown)
-
-
-def page_url(source: str, directory_urls: bool = True) -> str:
-    """A page's address in the site, as MkDocs gives it (« outils/x/ », or « outils/x.html »)."""
-    stem = source.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    folder, _, name = stem.rpartition("/")
-    return (f"{folder}/" if folder else "") if name == "index" else f"{stem}/"
-
-
-def page_link(from_source: str, to_source: str, directory_urls: bool = True) -> str:
-    """The relative address of a page from another, as MkDocs writes a Markdown link between them."""
-    here, there = page_url(from_source, directory_urls), page_url(to_source, directory_urls)
-    target = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
-    return target + "/" if there.endswith("/") or not there else target
 
 
 def catalogue_page(catalogue: Catalogue, directory_urls: bool = True) -> GeneratedPage:
@@ -333,7 +320,7 @@ def orientation_page(catalogue: Catalogue) -> GeneratedPage | None:
 def generated_pages(catalogue: Catalogue, directory_urls: bool = True) -> list[GeneratedPage]:
     pages = [
         tracks_index(catalogue),
-        *(syllabus(catalogue, t) for t in catalogue.tracks),
+        *(syllabus(catalogue, t, directory_urls=directory_urls) for t in catalogue.tracks),
         catalogue_page(catalogue, directory_urls),
         progress_page(catalogue),
         *(assessment_page(catalogue, t) for t in catalogue.tracks),

@@ -57,10 +57,10 @@ def front_matter(**fields: str) -> str:
     )
 
 
-def sector_syllabus(catalogue: Catalogue, path: SectorPath) -> GeneratedPage:
+def sector_syllabus(catalogue: Catalogue, path: SectorPath, directory_urls: bool = True) -> GeneratedPage:
     track = catalogue.sector_track(path.id)
     layout = SectorLayout(sector=path, base_track=catalogue.track(path.base))
-    page = syllabus(catalogue, track, layout)
+    page = syllabus(catalogue, track, layout, directory_urls)
     # Its modules repeat the base track's syllabus and the lessons: kept out of the search index, like
     # booklets; the trades are found through /secteurs/ and through their own lessons.
     matter = front_matter(description=path.summary).replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1)
@@ -88,8 +88,9 @@ def sectors_index(catalogue: Catalogue) -> GeneratedPage:
     return GeneratedPage(SECTORS_INDEX, render("secteurs_index.md.j2", cards=sector_cards(catalogue, SECTORS_INDEX)))
 
 
-def sector_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+def sector_pages(catalogue: Catalogue, directory_urls: bool = True) -> list[GeneratedPage]:
     """/secteurs/ and one syllabus per sector path; none when the project has no sector file."""
     if not catalogue.sector_files:
         return []
-    return [sectors_index(catalogue), *(sector_syllabus(catalogue, path) for path in catalogue.sector_paths)]
+    paths = catalogue.sector_paths
+    return [sectors_index(catalogue), *(sector_syllabus(catalogue, path, directory_urls) for path in paths)]
