@@ -28,6 +28,7 @@ from academie.site import (
     Progress,
     describe_pack,
     downloads_page,
+    hold_written,
     kept_in_pack,
     lesson_footer,
     lesson_header,
@@ -182,6 +183,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not lesson.notebook:
             body = mark_body(body)
         markdown = lesson_header(_catalogue, lesson) + body + lesson_footer(_catalogue, lesson)
+    else:  # a generated page: its blocks already written as HTML are not read by Python-Markdown
+        markdown, written = hold_written(markdown)
+        if written is not None:
+            _held[page.file.src_uri] = written
     if _pack:
         try:
             markdown = link_outside(markdown, page.file.src_uri, _pack_sources, _online_url, _site_sources)
@@ -191,7 +196,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-_held: dict[str, HtmlParts] = {}  # the quiz and practice HTML of each lesson page, until it is converted
+# The quiz and practice HTML of each lesson page, and the HTML blocks of a generated page, until converted.
+_held: dict[str, HtmlParts] = {}
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

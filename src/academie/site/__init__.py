@@ -20,7 +20,7 @@ from academie.site.booklet_cache import (
 )
 from academie.site.booklet_parts import frame_markdown, mark_body, part_from_page, unmarked
 from academie.site.hard_links import hard_link
-from academie.site.html_parts import HtmlParts
+from academie.site.html_parts import HtmlParts, hold_written
 from academie.site.incremental import ALWAYS_WRITTEN
 from academie.site.pack_cache import kept_in_pack
 from academie.site.pack_pages import downloads_page, pack_navigation, pack_pages, site_pages
@@ -81,6 +81,7 @@ __all__ = [
     "unmarked",
     "ALWAYS_WRITTEN",
     "HtmlParts",
+    "hold_written",
     "hard_link",
     "ASSETS_DIR",
     "DOWNLOADS_DIR",

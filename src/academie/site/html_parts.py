@@ -8,6 +8,11 @@ from __future__ import annotations
 import hashlib
 import re
 
+# A block of a generated page already written as HTML (a thousand rows' table, list…), between these
+# marks: held back like a quiz form (hold_written), Python-Markdown's HTML parser would read it all.
+WRITTEN_START = "<!-- academie-html -->"
+WRITTEN_END = "<!-- /academie-html -->"
+_WRITTEN = re.compile(rf"^{re.escape(WRITTEN_START)}\n(?P<html>.*?)\n{re.escape(WRITTEN_END)}$", re.S | re.M)
 _PLACEHOLDER = re.compile(r"(?:<p>)?<!--academie-html-([0-9a-f]{16})-(\d+)-->(?:</p>)?")
 
 
@@ -43,3 +48,12 @@ class HtmlParts:
         if count != len(self.parts):
             raise ValueError(f"{len(self.parts) - count} bloc(s) HTML perdu(s) à la conversion Markdown")
         return restored
+
+
+def hold_written(markdown: str) -> tuple[str, HtmlParts | None]:
+    """A generated page's Markdown with each block written as HTML (between the WRITTEN marks) held
+    back, and what holds them (None: no such block)."""
+    if WRITTEN_START not in markdown:
+        return markdown, None
+    parts = HtmlParts(markdown)
+    return _WRITTEN.sub(lambda match: parts.hold(match.group("html")), markdown), parts
