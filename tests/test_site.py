@@ -143,11 +143,12 @@ class _Links(HTMLParser):
 
 
 def test_every_link_of_the_pages_written_as_html_leads_to_a_page_of_the_site(site: Path, unzipped, catalogue):
-    # The catalogue's table, the ambassadors' lesson lists and the syllabi's lesson lists are written
-    # as HTML (not converted by MkDocs, which would check their links): each must still lead to a page
+    # The catalogue's table, the ambassadors' lesson lists, the syllabi's and evaluations' lesson lists
+    # are written as HTML (not converted by MkDocs, which would check their links): each must still lead to a page
     # or a file, on the site (directory addresses) and in a pack (.html files).
     pages = [site / "catalogue/index.html", site / "ambassadeurs/index.html", unzipped["tpe"] / "index.html"]
     pages += [site / "parcours" / track.id / "index.html" for track in catalogue.tracks]
+    pages += [site / "parcours/tpe/evaluation/index.html", unzipped["tpe"] / "evaluation.html"]
     for page in pages:
         links = _Links()
         links.feed(page.read_text(encoding="utf-8"))

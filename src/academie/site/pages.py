@@ -248,11 +248,15 @@ def progress_page(catalogue: Catalogue, layout: Layout = SITE) -> GeneratedPage:
     return GeneratedPage(PROGRESS_PAGE, render("progression.md.j2", tracks=tracks, data_json=script_json(data)))
 
 
-def assessment_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -> GeneratedPage | None:
-    """The track's final evaluation, or None when its lessons have no quiz (no « 0 sur 0 » page)."""
+def assessment_page(
+    catalogue: Catalogue, track: Track, layout: Layout = SITE, directory_urls: bool = True
+) -> GeneratedPage | None:
+    """The track's final evaluation, or None when its lessons have no quiz (no « 0 sur 0 » page);
+    `directory_urls`: the site's (a pack's pages are .html files)."""
     if not assessment_size(catalogue, track):
         return None
     source = layout.assessment(track)
+    urls = directory_urls and layout.pack is None
     lessons = catalogue.track_lessons(track)
     markdown = render(
         "evaluation.md.j2",
@@ -262,7 +266,7 @@ def assessment_page(catalogue: Catalogue, track: Track, layout: Layout = SITE) -
         pass_mark=track.final_assessment.pass_mark,
         syllabus_link=link(source, layout.syllabus(track)),
         lessons=lessons,
-        lesson_links={lesson.id: link(source, lesson.source) for lesson in lessons},
+        lesson_links={lesson.id: page_link(source, lesson.source, urls) for lesson in lessons},
         duration=catalogue.track_duration(track),
         pool_json=script_json(assessment_pool(catalogue, track)),
     )
@@ -323,7 +327,7 @@ def generated_pages(catalogue: Catalogue, directory_urls: bool = True) -> list[G
         *(syllabus(catalogue, t, directory_urls=directory_urls) for t in catalogue.tracks),
         catalogue_page(catalogue, directory_urls),
         progress_page(catalogue),
-        *(assessment_page(catalogue, t) for t in catalogue.tracks),
+        *(assessment_page(catalogue, t, directory_urls=directory_urls) for t in catalogue.tracks),
         orientation_page(catalogue),
         *(GeneratedPage(gift_source(t), track_gift(catalogue, t)) for t in catalogue.tracks),
     ]
