@@ -14,6 +14,8 @@ from pathlib import Path
 
 from academie.content import catalogue_cache
 
+LINE = "essai {run}\u00a0: chargé et écrit en {loaded:.2f} s, relu en {read:.2f} s de calcul"
+
 
 def main() -> int:
     root = Path(sys.argv[1]).resolve()
@@ -28,11 +30,7 @@ def main() -> int:
             catalogue_cache._cache.clear()  # as in a new MkDocs process
             catalogue_cache.load_catalogue_cached(root)
             read = time.process_time()
-            print(
-                f"essai {run}\u00a0: chargé et écrit en {loaded - started:.2f} s, relu en {read - loaded:.2f} s de calcul".replace(
-                    ".", ","
-                )
-            )
+            print(LINE.format(run=run, loaded=loaded - started, read=read - loaded).replace(".", ","))
     return 0
 
 

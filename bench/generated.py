@@ -14,9 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
-from mkdocs.config import load_config
 from mkdocs.utils import meta
+from project_markdown import project_converter
 
 from academie.content import load_catalogue
 from academie.site import pack_catalogue, pack_pages, site_pages, split_parts
@@ -39,13 +38,7 @@ def seconds(pages: list[str], convert: Callable[[str], str]) -> float:
 
 def main() -> int:
     root = Path(sys.argv[1]).resolve()
-    config = load_config(str(root / "mkdocs.yml"))
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-    def convert(text: str) -> str:
-        converter.reset()
-        return converter.convert(text)
-
+    convert = project_converter(root)
     catalogue, _ = load_catalogue(root)
     site = [page.markdown for page in site_pages(catalogue) if page.source.endswith(".md")]
     packs = [

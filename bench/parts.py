@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
-from mkdocs.config import load_config
+from project_markdown import project_converter
 
 from academie.content import load_catalogue
 from academie.site import frame_markdown, split_parts
@@ -31,13 +30,7 @@ def per_item(label: str, texts: list[str], convert: Callable[[str], str]) -> Non
 
 def main() -> int:
     root = Path(sys.argv[1]).resolve()
-    config = load_config(str(root / "mkdocs.yml"))
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-    def convert(text: str) -> str:
-        converter.reset()
-        return converter.convert(text)
-
+    convert = project_converter(root)
     catalogue, _ = load_catalogue(root)
     parts = [part for track in catalogue.tracks for part in split_parts(booklet_page(catalogue, track).markdown)[1]]
     frames = [frame for frame in (frame_markdown(part.markdown) for part in parts) if frame is not None]
