@@ -77,8 +77,7 @@ from academie.site import (
 
 log = get_plugin_logger("conversions")
 _parts: dict[str, list[Part]] = {}  # the parts taken out of each booklet page, by page source
-_lessons: dict[str, StoredPage] = {}  # each lesson page, converted, until its content is ready
-_pages: dict[str, StoredPage] = {}  # each lesson page of this build, converted, for the booklets' parts
+_pages: dict[str, StoredPage] = {}  # each lesson page of this build, converted: its content, its booklet part
 _catalogue: list[Catalogue] = []  # this build's
 _made: set[str] = set()  # the booklets of this build
 _HOOK_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -103,7 +102,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _parts.clear()
-    _lessons.clear()
     _pages.clear()
     _made.clear()
     _build[:] = [(PageCache(_root(config), _context(config)), _Converter(config, True), _Converter(config, False))]
@@ -117,7 +115,6 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
         if stored is None:
             stored = converter.convert_page(markdown_text)
             cache.put(key, stored)
-        _lessons[page.file.src_uri] = stored
         _pages[page.file.src_uri] = stored
         # MkDocs would convert the mark with a converter of its own, made anew for each page (half a
         # millisecond, a thousand lesson pages per build): the page gets what that conversion gives.
@@ -133,7 +130,7 @@ def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files
 
 @event_priority(50)  # before academie_hooks.py's, which puts the held quizzes back into the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lesson = _lessons.pop(page.file.src_uri, None)
+    lesson = _pages.get(page.file.src_uri)
     if lesson is not None:
         return _put_page(html, lesson, page, files, config)
     parts = _parts.pop(page.file.src_uri, None)

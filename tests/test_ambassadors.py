@@ -34,10 +34,10 @@ from pypdf import PdfReader
 from academie import load_catalogue
 from academie.ambassadors import Card, CardCache, SiteUrl, catalogue_schema_text, plan_workshop
 from academie.ambassadors.cards import BAND_HEIGHT, CARD_SIZE, GREY, INDIGO, INK, WHITE, find_fonts
-from academie.ambassadors.links import relative_url
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, Step
 from academie.content.catalogue import Catalogue
 from academie.site.packs import pack_path
+from academie.site.urls import relative_url
 
 SITE_URL = "https://exemple.test/academie/"  # a sub-path: nothing may assume the site is at a domain's root
 HOOK = "hooks/ambassadors_hooks.py"

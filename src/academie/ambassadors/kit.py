@@ -25,7 +25,6 @@ from academie.ambassadors.links import (
     lesson_qr,
     lesson_short_path,
     redirect_source,
-    relative_url,
     track_card,
     track_qr,
     track_short_path,
@@ -51,6 +50,7 @@ from academie.content.catalogue import Catalogue, Lesson
 from academie.content.model import Track
 from academie.site.assessment import assessment_size
 from academie.site.pages import DOWNLOADS_PAGE, GeneratedPage, assessment_source, link, syllabus_source, track_label
+from academie.site.urls import relative_url
 
 SPACE_PAGE = "ambassadeurs/index.md"
 SITE_QR = "ambassadeurs/qr/academie"  # + .svg / .png: the QR code of the home page

@@ -7,7 +7,6 @@ pages work on the public site, on a test server and under any sub-path.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -57,14 +56,6 @@ def lesson_qr(lesson_id: str, extension: str) -> str:
 def redirect_source(short_path: str) -> str:
     """The file that answers a short link: « p/tpe/ » is served by « p/tpe/index.html »."""
     return short_path + "index.html"
-
-
-def relative_url(from_dir: str, to_path: str) -> str:
-    """Relative URL from a site folder (« l/x/ ») to a site path (« bases/x/ » or « bases/x.html »)."""
-    target = posixpath.relpath(to_path or ".", from_dir.rstrip("/") or ".")
-    if to_path.endswith("/") or to_path == "":
-        target = target.rstrip("/") + "/"
-    return target
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,10 @@ class Layout:
     def booklet(self, track: Track) -> str:
         return "livret.md" if self.pack else f"parcours/{track.id}/livret.md"
 
+    def directory_urls(self, site: bool) -> bool:
+        """Whether its pages have directory addresses: as the website's (`site`), never in a pack."""
+        return site and self.pack is None
+
     def gift(self, track: Track) -> str:
         return f"questions-{track.id}.gift" if self.pack else f"parcours/{track.id}/questions-{track.id}.gift"
 
@@ -161,7 +165,7 @@ def tracks_index(catalogue: Catalogue) -> GeneratedPage:
 def syllabus(catalogue: Catalogue, track: Track, layout: Layout = SITE, directory_urls: bool = True) -> GeneratedPage:
     """A track's syllabus; `directory_urls`: the site's (a pack's pages are .html files)."""
     source = layout.syllabus(track)
-    urls = directory_urls and layout.pack is None
+    urls = layout.directory_urls(directory_urls)
     # A sector path has no pack nor evaluation of its own: its page links to its base track's.
     base = catalogue.track(layout.sector.base) if layout.sector else track
     number = 0
@@ -256,7 +260,7 @@ def assessment_page(
     if not assessment_size(catalogue, track):
         return None
     source = layout.assessment(track)
-    urls = directory_urls and layout.pack is None
+    urls = layout.directory_urls(directory_urls)
     lessons = catalogue.track_lessons(track)
     markdown = render(
         "evaluation.md.j2",
