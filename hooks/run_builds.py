@@ -9,8 +9,9 @@ started before its builds are known: it imports all that while `academie build` 
     python hooks/run_builds.py <results.json>   (the builds on the standard input)
 
 The standard input: [{"name": …, "args": [arguments of `mkdocs build`], "env": {variable: value}}, …];
-results.json receives {"failed": [names]}. The exit status is 1 if a build failed. An empty standard
-input means the process is no longer wanted: it ends quietly.
+results.json receives {"done": [names], "failed": [names]} after each build (written aside, then
+renamed: `academie build` zips a pack as soon as it is done). The exit status is 1 if a build
+failed. An empty standard input means the process is no longer wanted: it ends quietly.
 """
 
 from __future__ import annotations
@@ -67,8 +68,16 @@ def main(results_file: str) -> int:
     if not given.strip():  # stopped unused (`runner.cancel`): no build, nothing to say
         return 0
     jobs = json.loads(given)
-    failed = [job["name"] for job in jobs if not run(job["name"], job["args"], job["env"])]
-    Path(results_file).write_text(json.dumps({"failed": failed}), encoding="utf-8")
+    results = Path(results_file)
+    done: list[str] = []
+    failed: list[str] = []
+    for job in jobs:
+        if not run(job["name"], job["args"], job["env"]):
+            failed.append(job["name"])
+        done.append(job["name"])
+        partial = results.with_name(f".{results.name}")
+        partial.write_text(json.dumps({"done": done, "failed": failed}, ensure_ascii=False), encoding="utf-8")
+        partial.replace(results)
     return 1 if failed else 0
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import run_academie
 from projects import lesson_text, make_project, track_text
 
-from academie.site.runner import Job, finish_builds, give_jobs, start_runner
+from academie.site.runner import Job, each_finished, finish_builds, give_jobs, start_runner
 
 
 def test_a_failed_pack_is_named_and_the_next_one_is_still_built(tmp_path: Path, capfd) -> None:
@@ -105,3 +105,37 @@ def test_a_runner_stopped_before_its_builds_ends_quietly(tmp_path: Path) -> None
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert not (tmp_path / "resultats.json").exists()
+
+
+def test_each_pack_is_handed_over_as_soon_as_it_is_built(tmp_path: Path) -> None:
+    # `academie build` zips a pack while the next one is built: the first pack is reported done
+    # (its folder complete) while the process still builds the second.
+    project = make_project(
+        tmp_path / "projet",
+        {"bases/a.md": lesson_text("a"), "bases/b.md": lesson_text("b", audiences=("pme",))},
+        {"tpe.yml": track_text("tpe", [("Module", ["a"])]), "pme.yml": track_text("pme", [("Module", ["b"])], "pme")},
+    )
+    offline = {"ACADEMIE_OFFLINE": "true"}
+    jobs = [
+        Job("tpe", tmp_path / "tpe", {**offline, "ACADEMIE_PACK": "tpe"}),
+        Job("pme", tmp_path / "pme", {**offline, "ACADEMIE_PACK": "pme"}),
+    ]
+    runner = start_runner(project, tmp_path / "travail", {})
+    give_jobs(runner, project, jobs)
+    seen = []
+    for job, succeeded in each_finished(runner, jobs):
+        seen.append((job.name, succeeded, runner.process.poll() is None, (job.out / "index.html").is_file()))
+    assert seen[0] == ("tpe", True, True, True), "the first pack is handed over before the process ends"
+    assert seen[1][:2] == ("pme", True) and runner.process.returncode == 0
+
+
+def test_the_packs_a_runner_never_finished_are_failed(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path / "projet", {"bases/a.md": lesson_text("a")}, {"tpe.yml": track_text("tpe", [("Module", ["a"])])}
+    )
+    jobs = [Job("tpe", tmp_path / "tpe", {"ACADEMIE_PACK": "tpe"}), Job("pme", tmp_path / "pme", {})]
+    runner = start_runner(project, tmp_path / "travail", {})
+    runner.process.kill()  # died before any build: no results file
+    assert runner.process.stdin is not None
+    runner.process.stdin.close()
+    assert finish_builds(runner, jobs) == ["tpe", "pme"]

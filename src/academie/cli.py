@@ -19,6 +19,7 @@ from academie.content.problems import Problem
 from academie.content.validate import french_date, lessons_due
 from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import make_edition, publish_edition
+from academie.notebooks.page import EDITION_DIR
 from academie.schemas import schema_texts, write_schemas
 from academie.site.incremental import Output, content_digests, current_state, plan_rebuild
 from academie.site.pack_builds import finish_packs, start_packs, stop_packs
@@ -27,7 +28,7 @@ from academie.site.packs import DOWNLOADS_DIR, fill_pending
 from academie.site.page_cache import build_start, prune_pages
 from academie.site.pages import DOWNLOADS_PAGE, SITE
 from academie.site.runner import Builds, Job, cancel, finish_builds, give_jobs, start_runner
-from academie.site.serving import prepare_site, recompress
+from academie.site.serving import finish_folder, finish_site, recompress, write_site_config
 from academie.site.site_cache import forget, is_current, remember, site_key, state_path, titles_path
 
 
@@ -151,13 +152,19 @@ def build(root: Path, site_dir: Path, force: bool = False) -> int:
             edition = None if edited else background.submit(make_edition, root, catalogue)
             # The packs are zipped as soon as their process ends, while the website is finished.
             zipped = background.submit(finish_packs, root, catalogue, packs_work, packs, state)
-            failed = finish_builds(site_runner, [site])
-            book = edition.result() if edition is not None else None
-            if failed or (edition is not None and (book is None or not publish_edition(book, staging))):
+            if finish_builds(site_runner, [site]):
                 stop_packs(packs)
                 raise BuildFailed
-            # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md).
-            prepare_site(staging, site_dir)
+            # Fingerprinted assets, .gz files and the nginx configuration (docs/HEBERGEMENT.md): the
+            # website's files while the edition is still being built, the edition's once published.
+            finishing = finish_site(staging, site_dir)
+            book = edition.result() if edition is not None else None
+            if edition is not None and (book is None or not publish_edition(book, staging)):
+                stop_packs(packs)
+                raise BuildFailed
+            if book is not None and book.html is not None:
+                finish_folder(finishing, staging / EDITION_DIR)
+            write_site_config(finishing)
             new_zips = zipped.result()
         if new_zips is None:
             raise BuildFailed

@@ -48,6 +48,7 @@ from academie.notebooks.files import (
     notebooks_of,
 )
 from academie.notebooks.page import EDITION_DIR
+from academie.site.hard_links import hard_link_copy
 from academie.site.pages import render
 
 JUPYTER_BOOK_VERSION = "1.0.4"
@@ -360,8 +361,10 @@ def make_edition(root: Path, catalogue: Catalogue, stream: TextIO | None = None)
                 return None
             cache.mkdir(parents=True, exist_ok=True)
             temporary = Path(tempfile.mkdtemp(dir=cache, prefix=".en-cours-"))
-            shutil.copytree(built, temporary, dirs_exist_ok=True)
-            temporary.rename(html)
+            # Moved, not copied, when the scratch folder is on the same file system: no file written twice.
+            shutil.move(built, temporary / "html")
+            (temporary / "html").rename(html)
+            temporary.rmdir()
             how = "construite"
         for old in cache.iterdir():
             if old.name != key and not old.name.startswith("."):
@@ -389,7 +392,7 @@ def publish_edition(edition: Edition, site: Path, stream: TextIO | None = None) 
             file=stream,
         )
         return False
-    shutil.copytree(html, target, dirs_exist_ok=True)
+    hard_link_copy(html, target)  # nothing writes into a site's file: see site/hard_links.py
     seconds = f"{edition.seconds:.1f}".replace(".", ",")
     print(f"Édition Jupyter Book {edition.how} : {EDITION_DIR}/ ({seconds} s)", file=stream)
     return True

@@ -41,3 +41,22 @@ def same_file(path: Path, other: Path) -> bool:
         return path.samefile(other)
     except OSError:
         return False
+
+
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Write `data` as `path`'s content without ever writing into a file another output shares (a
+    hard link): such a file is unlinked first. Any other file is written in place, which keeps its
+    inode: a new file costs much more than a rewrite on a file system that has just deleted many
+    (ext4 without a journal skips recently freed inodes one by one)."""
+    try:
+        shared = path.stat().st_nlink > 1
+    except FileNotFoundError:
+        shared = False
+    if shared:
+        path.unlink()
+    path.write_bytes(data)
+
+
+def replace_text(path: Path, text: str) -> None:
+    """`replace_bytes` for a text, in UTF-8."""
+    replace_bytes(path, text.encode("utf-8"))

@@ -20,11 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from academie.content.catalogue import Catalogue
+from academie.site.hard_links import hard_link
 from academie.site.incremental import BuildState, Output, plan_rebuild
 from academie.site.pack_cache import CACHE_DIR, cached_files, pack_key, prune, store
 from academie.site.packs import content_date, extend_zip, pack_name, write_zip
 from academie.site.pages import Layout
-from academie.site.runner import Builds, Job, cancel, finish_builds, give_jobs
+from academie.site.runner import Builds, Job, cancel, each_finished, give_jobs
 from academie.site.scorm import SCORM_FILES, add_scorm_files, remove_scorm_files, scorm_name
 
 TREES_DIR = CACHE_DIR / "arbres"
@@ -87,7 +88,7 @@ def start_packs(
     reused = [track_id for track_id, key in keys.items() if cached_files(root, key, names[track_id])]
     for track_id in reused:
         for path in cached_files(root, keys[track_id], names[track_id]) or []:
-            shutil.copy2(path, zips / path.name)
+            hard_link(path, zips / path.name)
     if reused and len(reused) == len(keys):
         print("Paquets hors ligne inchangés : repris du cache", file=sys.stderr)
     elif reused:
@@ -129,22 +130,26 @@ def stop_packs(packs: PackBuild) -> None:
 def finish_packs(
     root: Path, catalogue: Catalogue, work: Path, packs: PackBuild, state: BuildState
 ) -> list[Path] | None:
-    """Wait for the packs being built, zip them reproducibly (with their SCORM package), keep them in
-    the cache with their folder. Returns the new ZIP files, or None if a build failed."""
-    failed = finish_builds(packs.builds, packs.jobs) if packs.builds else []
+    """Zip each pack reproducibly (with its SCORM package) as soon as its build is over, while the
+    next one is built; keep them in the cache with their folder. Returns the new ZIP files, or None
+    if a build failed."""
+    failed: list[str] = []
+    track_ids = [job.name for job in packs.jobs]
+    # Each pack zipped on its own thread: zlib lets go of the interpreter while it compresses.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        zipping = {}
+        for job, succeeded in each_finished(packs.builds, packs.jobs) if packs.builds else []:
+            if not succeeded:
+                failed.append(job.name)
+            elif not failed:
+                zipping[job.name] = pool.submit(_zip_pack, catalogue, work, packs, job.name)
+        for done in zipping.values():
+            done.result()
     if failed and packs.stopped:
         return None
     if failed:
         print(f"Échec de la construction des paquets hors ligne : {', '.join(failed)}", file=sys.stderr)
         return None
-    track_ids = [job.name for job in packs.jobs]
-    # Each pack zipped on its own thread: zlib lets go of the interpreter while it compresses.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        zipping = [pool.submit(_zip_pack, catalogue, work, packs, track_id) for track_id in track_ids]
-        for track_id, done in zip(track_ids, zipping, strict=True):
-            done.result()
-            print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
-            print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
     built: list[Path] = []
     for track_id in track_ids:
         built.extend(store(root, packs.keys[track_id], [packs.zips / name for name in packs.names[track_id]]))
@@ -160,6 +165,8 @@ def _zip_pack(catalogue: Catalogue, work: Path, packs: PackBuild, track_id: str)
     add_scorm_files(folder, catalogue, catalogue.track(track_id))
     extend_zip(packs.zips / pack_name(track_id), folder, SCORM_FILES, packs.zips / scorm_name(track_id))
     remove_scorm_files(folder)
+    print(f"Paquet hors ligne prêt : {pack_name(track_id)}", file=sys.stderr)
+    print(f"Paquet SCORM 1.2 prêt : {scorm_name(track_id)}", file=sys.stderr)
 
 
 def _keep_tree(root: Path, track_id: str, folder: Path, titles: Path, state: BuildState) -> None:

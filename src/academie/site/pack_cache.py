@@ -20,6 +20,7 @@ from pathlib import Path
 
 from academie.content.catalogue import Catalogue
 from academie.content.links import generated_sources, lesson_references
+from academie.site.hard_links import hard_link
 from academie.site.packs import academie_version
 
 CACHE_DIR = Path(".cache") / "paquets"
@@ -122,7 +123,7 @@ def store(root: Path, key: str, built: list[Path]) -> list[Path]:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     for path in built:
-        shutil.copy2(path, partial / path.name)
+        hard_link(path, partial / path.name)  # a ZIP file is never written into once made
     target = cache / key
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from academie.content.catalogue import Catalogue
 from academie.content.model import Track
+from academie.site.hard_links import hard_link
 
 DOWNLOADS_DIR = "telechargements"
 README_NAME = "LISEZMOI.txt"
@@ -132,9 +133,9 @@ def fill_pending(site: Path, zips: list[Path]) -> list[str]:
         pack = describe_pack("", path)
         marks[pending_mark(path.name, "taille")] = pack.megabytes
         marks[pending_mark(path.name, "sha256")] = pack.sha256
-        target = site / DOWNLOADS_DIR / path.name
-        target.unlink(missing_ok=True)  # the empty stand-in the website build wrote
-        shutil.copyfile(path, target)
+        # In place of the empty stand-in the website build wrote; a hard link of the cache's: no
+        # build writes into a ZIP file once it is made.
+        hard_link(path, site / DOWNLOADS_DIR / path.name)
     changed = []
     for name in PENDING_PAGES:
         page = site / name

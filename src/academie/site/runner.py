@@ -12,7 +12,8 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,13 +68,38 @@ def cancel(builds: Builds) -> None:
 
 
 def finish_builds(builds: Builds, jobs: list[Job]) -> list[str]:
-    """Wait for the builds; the names of those that failed (all of them if the process died)."""
+    """Wait for the builds; the names of those that failed (those it never finished, if the process died)."""
+    return [job.name for job, succeeded in each_finished(builds, jobs) if not succeeded]
+
+
+def each_finished(builds: Builds, jobs: list[Job], every: float = 0.05) -> Iterator[tuple[Job, bool]]:
+    """Each build as soon as it is over, in order, with whether it succeeded; once the process has
+    ended, those it never finished are failed. Its results file is read every `every` seconds."""
+    reported = 0
+    while reported < len(jobs):
+        ended = builds.process.poll() is not None  # before reading: then the file read is the last
+        done, failed = _results(builds.results)
+        for job in jobs[reported:]:
+            if job.name not in done:
+                break
+            reported += 1
+            yield job, job.name not in failed
+        if ended:
+            for job in jobs[reported:]:
+                yield job, False
+            break
+        if reported < len(jobs):
+            time.sleep(every)
     finish(builds.process)
+
+
+def _results(path: Path) -> tuple[set[str], set[str]]:
+    """The builds a runner has done, and those of them that failed (hooks/run_builds.py)."""
     try:
-        failed: list[str] = json.loads(builds.results.read_text(encoding="utf-8"))["failed"]
-    except (OSError, ValueError, KeyError):
-        return [job.name for job in jobs]
-    return failed
+        results = json.loads(path.read_text(encoding="utf-8"))
+        return set(results["done"]), set(results["failed"])
+    except (OSError, ValueError, KeyError, TypeError):  # not written yet
+        return set(), set()
 
 
 def _build_options(root: Path, out: Path, dirty: bool) -> list[str]:

@@ -1,9 +1,10 @@
 """The built website as a host serves it: nginx with the security headers, precompressed files,
 cache lifetimes and HTTP redirects that the site needs, all computed from the built folder.
 
-`prepare_site` runs at the end of `academie build`: it fingerprints the platform's scripts and
-styles, writes a .gz beside every text file, and writes the nginx configuration next to the site
-(build/nginx.conf, from templates/nginx.conf.j2). `Nginx` runs Debian's nginx on that folder in
+`prepare_site` runs at the end of `academie build` (as `finish_site`, `finish_folder` for the
+Jupyter Book edition published later, and `write_site_config`): it fingerprints the platform's
+scripts and styles, writes a .gz beside every text file, and writes the nginx configuration next to
+the site (build/nginx.conf, from templates/nginx.conf.j2). `Nginx` runs Debian's nginx on that folder in
 the foreground, with its own temporary folders: `make serve-prod`, `make bench-serve` and the tests.
 
     python -m academie.site.serving build/site [--port 8080]
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from academie.site.fingerprints import fingerprint_files, rewrite_references
-from academie.site.hard_links import same_file
+from academie.site.hard_links import replace_bytes, replace_text, same_file
 from academie.site.pages import platform_assets, render
 
 NGINX = "/usr/sbin/nginx"
@@ -157,12 +158,17 @@ def finish_files(site: Path, previous: Path | None, renamed: dict[str, str]) -> 
     reproducible; one taken from `previous` when its file is the same there), and
     the policy of every page read (as `page_policies`, which it returns). `previous`: the site an
     incremental build copied; its pages still shared with it are already rewritten."""
-    files = _compressed_files(site)
+    return _with_workers(site, _finish(site, site, previous, renamed))
+
+
+def _finish(site: Path, folder: Path, previous: Path | None, renamed: dict[str, str]) -> dict[Path, str]:
+    """finish_files for the files of `folder`, in `site`; the policy of each of its pages."""
+    files = _compressed_files(folder)
     pages = [path for path in files if path.suffix == ".html"]
     others = [path for path in files if path.suffix != ".html"]
     policies = _on_threads(lambda page: _finish_page(page, site, previous, renamed), pages)
     _on_threads(lambda path: _precompress_file(path, site, previous), others)
-    return _with_workers(site, dict(zip(pages, policies, strict=True)))
+    return dict(zip(pages, policies, strict=True))
 
 
 def _finish_page(page: Path, site: Path, previous: Path | None, renamed: dict[str, str]) -> str:
@@ -173,8 +179,7 @@ def _finish_page(page: Path, site: Path, previous: Path | None, renamed: dict[st
         folder = page.parent.relative_to(site).as_posix()
         new_text = rewrite_references(text, "" if folder == "." else folder, renamed)
         if new_text != text:
-            page.unlink()  # replaced, not written into: it may be shared with the previous site (hard link)
-            page.write_text(new_text, encoding="utf-8")
+            replace_text(page, new_text)
             text, data = new_text, new_text.encode("utf-8")
     _precompress_file(page, site, previous, data)
     return header_policy(page_policy(text))
@@ -200,13 +205,12 @@ def _precompress_file(path: Path, site: Path, previous: Path | None, data: bytes
     target = path.with_name(path.name + ".gz")
     if previous is not None and _reuse_compressed(previous / path.relative_to(site), data, target):
         return False
-    # An incremental build's site shares its unchanged files with the previous one (hard links):
-    # a file is replaced, never written into.
-    target.unlink(missing_ok=True)
     packed = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
     if len(packed) >= len(data):
+        target.unlink(missing_ok=True)
         return False
-    target.write_bytes(packed)
+    # An incremental build's site shares its unchanged files with the previous one (hard links).
+    replace_bytes(target, packed)
     return True
 
 
@@ -283,13 +287,47 @@ def write_config(settings: Settings, path: Path) -> Path:
     return path
 
 
+@dataclass
+class Finishing:
+    """The website in `staging` (later moved to `site`), as `finish_site` left it: its fingerprinted
+    files and the policy of each page finished so far."""
+
+    staging: Path
+    site: Path
+    renamed: dict[str, str]
+    policies: dict[Path, str]
+
+    @property
+    def previous(self) -> Path | None:
+        return self.site if self.site.is_dir() else None
+
+
+def finish_site(staging: Path, site: Path) -> Finishing:
+    """After the website build in `staging`: fingerprints and .gz files (finish_files)."""
+    renamed = fingerprint_files(staging, [path for path, _ in platform_assets()])
+    finishing = Finishing(staging, site, renamed, {})
+    finishing.policies = _finish(staging, staging, finishing.previous, renamed)
+    return finishing
+
+
+def finish_folder(finishing: Finishing, folder: Path) -> None:
+    """The files of a folder put into the website after finish_site (the Jupyter Book edition,
+    built meanwhile), finished the same way."""
+    finishing.policies.update(_finish(finishing.staging, folder, finishing.previous, finishing.renamed))
+
+
+def write_site_config(finishing: Finishing) -> None:
+    """The nginx configuration next to the site, which points at the site's final place."""
+    site = finishing.site
+    policies = _with_workers(finishing.staging, finishing.policies)
+    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), finishing.staging, policies)
+    (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
+
+
 def prepare_site(staging: Path, site: Path) -> None:
     """After the website build in `staging` (later moved to `site`): fingerprints, .gz files, and
     the nginx configuration next to the site, which points at `site`."""
-    renamed = fingerprint_files(staging, [path for path, _ in platform_assets()])
-    policies = finish_files(staging, site if site.is_dir() else None, renamed)
-    config = nginx_config(Settings(site=site, prefix=site.parent / "nginx", user=""), staging, policies)
-    (site.parent / CONFIG_NAME).write_text(config, encoding="utf-8")
+    write_site_config(finish_site(staging, site))
 
 
 def free_port() -> int:
