@@ -178,23 +178,44 @@ def visit(label: str, site: Path, lesson: Lesson) -> Weights:
         fail(f"{label} : {error}")
 
 
+class Aside:
+    """A cold build's previous output, put aside (renamed) instead of deleted just before it is
+    measured, for every build of the bench; all of it is deleted with the bench's folder at the end.
+    On a file system that has just deleted many files, each new file costs more: ext4 without a
+    journal, as on the machine this bench was written on, skips every inode freed in the last minute
+    one by one at each file it creates. A build from a fresh clone does not pay for the deletion of
+    files it never had, and a build that writes more files (.gz, QR codes, packs) would pay it the most."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+
+    def put(self, path: Path) -> None:
+        if path.exists() or path.is_symlink():
+            self.folder.mkdir(exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / str(self.count))
+
+
 def cold_rounds(
-    size: int, project: Path, bare: list[str], academie: list[str], rounds: int
+    size: int, project: Path, bare: list[str], academie: list[str], rounds: int, aside: Aside
 ) -> tuple[list[float], list[float]]:
     """Cold builds without notebooks, plain Material and `academie build` one after the other, so
-    that both see the machine at the same speed: `academie build` from an empty build/ folder and
-    a .cache/ that holds only the executed notebooks (their share is subtracted anyway)."""
+    that both see the machine at the same speed: plain Material in a new folder, `academie build`
+    with no build/ folder and a .cache/ that holds only the executed notebooks (their share is
+    subtracted anyway); the previous outputs are put aside, not deleted (see Aside)."""
     build, cache = project / "build", project / ".cache"
     theirs: list[float] = []
     ours: list[float] = []
     for number in range(1, rounds + 1):
         label = f"{size} leçons — 1re construction sans les carnets, tour {number}/{rounds}"
+        aside.put(build / "bare")
         theirs.append(measure(f"{label}, {BARE}", bare, project, build / "bare").seconds)
-        shutil.rmtree(build)
+        aside.put(build)
         for entry in cache.iterdir():
             if entry.name != "carnets":
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        shutil.rmtree(cache / "carnets" / "edition", ignore_errors=True)  # the Jupyter Book edition is built again
+                aside.put(entry)
+        aside.put(cache / "carnets" / "edition")  # the Jupyter Book edition is built again
         run = measure(f"{label}, {ACADEMIE}", academie, project, build / "site")
         ours.append(run.seconds - notebook_seconds(run.stderr))
     return theirs, ours
@@ -202,6 +223,7 @@ def cold_rounds(
 
 def bench_size(size: int, work: Path, rounds: int = 3) -> tuple[Lesson, dict[str, Side]]:
     project = write_corpus(work / f"corpus-{size}", size)
+    aside = Aside(work / f"corpus-{size}-mis-de-cote")
     lesson = first_lesson(project)
     build = project / "build"
     material_config = bare_config(project)
@@ -228,7 +250,7 @@ def bench_size(size: int, work: Path, rounds: int = 3) -> tuple[Lesson, dict[str
         edited = measure(f"{name} : une leçon modifiée", command, project, site)
         sides[ZENSICAL] = Side(cold, unchanged, edited, index_kb(site, "search.json"), visit(name, site, lesson))
     academie = [sys.executable, "-m", "academie.cli", "--root", str(project), "build"]
-    shutil.rmtree(project / ".cache", ignore_errors=True)  # a fresh clone: notebooks run, cards drawn
+    aside.put(project / ".cache")  # a fresh clone: notebooks run, cards drawn
     name = f"{size} leçons — {ACADEMIE}"
     site = build / "site"
     cold = measure(f"{name} : 1re construction (carnets exécutés)", academie, project, site)
@@ -236,7 +258,8 @@ def bench_size(size: int, work: Path, rounds: int = 3) -> tuple[Lesson, dict[str
     edit_one_lesson(project, 1)
     edited = measure(f"{name} : une leçon modifiée", academie, project, site)
     ours = Side(cold, unchanged, edited, index_kb(site), visit(name, site, lesson), notebook_seconds(cold.stderr))
-    sides[BARE].rounds, ours.rounds = cold_rounds(size, project, bare, academie, rounds)
+    sides[BARE].rounds, ours.rounds = cold_rounds(size, project, bare, academie, rounds, aside)
+    shutil.rmtree(aside.folder, ignore_errors=True)
     print(f"{size} leçons mesurées", file=sys.stderr, flush=True)
     return lesson, {**sides, ACADEMIE: ours}
 
