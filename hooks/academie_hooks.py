@@ -47,6 +47,7 @@ from academie.site import (
     scorm_name,
     site_pages,
     unmarked,
+    unused_theme_file,
 )
 
 # The iframe-worker shim (installed from npm by the Makefile) lets the search worker run from file://.
@@ -93,6 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _pack_sources
     assert _catalogue is not None
+    # Material's search worker, its lunr languages and source maps: no page loads them.
+    files = Files([file for file in files if not (file.src_dir != config.docs_dir and unused_theme_file(file.src_uri))])
     # The platform's scripts and styles live in the package, not in content/: added to every site and pack.
     for site_path, source in platform_assets():
         files.append(File.generated(config, site_path, abs_src_path=str(source)))

@@ -118,6 +118,19 @@ def test_pack_holds_its_readme_and_only_its_lessons(unzipped, catalogue, track_i
     assert not (others & pages)
 
 
+def test_the_site_and_the_packs_leave_out_the_theme_files_no_page_loads(site: Path, unzipped):
+    # Material's search worker and lunr are replaced by the Académie's engine (its search works from
+    # a pack: test_pack_works_from_the_file_system_with_no_network), source maps serve only developers.
+    for folder in (site, *unzipped.values()):
+        left = [
+            path.relative_to(folder).as_posix()
+            for path in (folder / "assets").rglob("*")
+            if path.suffix == ".map" or {"lunr", "workers"} & set(path.relative_to(folder / "assets").parts)
+        ]
+        assert left == [], f"{folder.name} : {left[:5]}"
+        assert (folder / "assets" / "search" / "academie-search.js").is_file()
+
+
 def test_same_sources_give_the_same_zip_whose_checksum_is_on_the_download_page(site: Path, tmp_path):
     second = tmp_path / "site"
     assert run_academie("build", "--site-dir", str(second)).returncode == 0

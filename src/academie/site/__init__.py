@@ -47,6 +47,7 @@ from academie.site.pages import (
     platform_assets,
     render,
     syllabus_source,
+    unused_theme_file,
 )
 from academie.site.progress import Progress
 from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_blocks
@@ -105,6 +106,7 @@ __all__ = [
     "pending_pack",
     "pack_pages",
     "platform_assets",
+    "unused_theme_file",
     "merge_index",
     "prepare_index",
     "search_sections",
