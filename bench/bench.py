@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import NOTEBOOK_EVERY, write_corpus
 from weight import NotTheLesson, Weights, first_visit
 
-from academie.site.serving import GZIP_LEVEL
+from academie.site.finishing import GZIP_LEVEL
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SEARCH_INDEX = "search/search_index.json"

@@ -1,6 +1,6 @@
 """Time the end of `academie build` on a built website: the platform's scripts and styles
 fingerprinted, every page pointed at them, a .gz beside every text file, every page's policy read
-(serving.fingerprint_files and finish_files). The site is copied first, without its .gz files;
+(fingerprints.fingerprint_files and finishing.finish_files). The site is copied first, without its .gz files;
 the site given is left as it is.
 
 Use: .venv/bin/python bench/finish.py <built site> [runs]   (build/site of the bench's corpus, say)"""
@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from academie.site.fingerprints import fingerprint_files
+from academie.site.finishing import finish_files
 from academie.site.pages import platform_assets
-from academie.site.serving import finish_files
 
 
 def unfinish(site: Path) -> None:

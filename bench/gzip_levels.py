@@ -1,4 +1,4 @@
-"""Time gzip at levels 9 and 6 (the site's .gz files, serving.GZIP_LEVEL) on every text file of a
+"""Time gzip at levels 9 and 6 (the site's .gz files, finishing.GZIP_LEVEL) on every text file of a
 built site, in this process alone: CPU time and total size at each level.
 
 Use: .venv/bin/python bench/gzip_levels.py <built site>   (build/site of the bench's corpus, say)"""
@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from academie.site.serving import COMPRESSED, MIN_COMPRESSED_SIZE
+from academie.site.finishing import COMPRESSED, MIN_COMPRESSED_SIZE
 
 
 def main() -> int:

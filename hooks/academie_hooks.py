@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -23,6 +24,7 @@ from academie.content import Catalogue, generated_sources, learner_markdown, les
 from academie.site import (
     DOWNLOADS_DIR,
     PRACTICE_SCRIPT,
+    THEME_BYTECODE,
     HtmlParts,
     OutsideLink,
     Progress,
@@ -166,6 +168,12 @@ def _pack_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{SHIM_SOURCE} introuvable — lancez « npm ci » (fait par « make build »)")
     kept.append(File.generated(config, SHIM_TARGET, abs_src_path=str(shim)))
     return kept
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's templates compiled once per process: the packs' builds run one after the other in one.
+    env.bytecode_cache = THEME_BYTECODE
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

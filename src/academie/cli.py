@@ -21,6 +21,7 @@ from academie.notebooks.build import notebook_problems, prepare_notebooks
 from academie.notebooks.edition import make_edition, publish_edition
 from academie.notebooks.page import EDITION_DIR
 from academie.schemas import schema_texts, write_schemas
+from academie.site.finishing import finish_folder, finish_site, recompress, write_site_config
 from academie.site.incremental import Output, content_digests, current_state, plan_rebuild
 from academie.site.pack_builds import finish_packs, start_packs, stop_packs
 from academie.site.pack_cache import shared_key
@@ -28,7 +29,6 @@ from academie.site.packs import DOWNLOADS_DIR, fill_pending
 from academie.site.page_cache import build_start, prune_pages
 from academie.site.pages import DOWNLOADS_PAGE, SITE
 from academie.site.runner import Builds, Job, cancel, finish_builds, give_jobs, start_runner
-from academie.site.serving import finish_folder, finish_site, recompress, write_site_config
 from academie.site.site_cache import forget, is_current, remember, site_key, state_path, titles_path
 
 

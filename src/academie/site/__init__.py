@@ -47,7 +47,6 @@ from academie.site.pages import (
     platform_assets,
     render,
     syllabus_source,
-    unused_theme_file,
 )
 from academie.site.progress import Progress
 from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_blocks
@@ -55,6 +54,7 @@ from academie.site.render_quiz import replace_quiz_blocks
 from academie.site.scorm import scorm_name
 from academie.site.search_index import merge_index, prepare_index
 from academie.site.search_sections import SearchSection, search_sections
+from academie.site.theme import THEME_BYTECODE, unused_theme_file
 
 __all__ = [
     "PAGE_MARK",
@@ -106,6 +106,7 @@ __all__ = [
     "pending_pack",
     "pack_pages",
     "platform_assets",
+    "THEME_BYTECODE",
     "unused_theme_file",
     "merge_index",
     "prepare_index",

@@ -135,18 +135,6 @@ def platform_assets() -> list[tuple[str, Path]]:
     return sorted((f"assets/{p.relative_to(ASSETS_DIR).as_posix()}", p) for p in ASSETS_DIR.rglob("*") if p.is_file())
 
 
-# Material's files that no page loads: its search worker and the lunr languages that worker would
-# load (the Académie's own engine replaces it: overrides/partials/academie-config.html), and the source
-# maps of its scripts and styles, for developers' tools. Left out of the site and the packs: each pack's
-# ZIP is about 0.5 MB lighter (docs/PERFORMANCE.md).
-UNUSED_THEME_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
-
-
-def unused_theme_file(path: str) -> bool:
-    """Whether a file of Material's theme is one no page of the site or of a pack loads."""
-    return path.startswith(UNUSED_THEME_FILES) or (path.startswith("assets/") and path.endswith(".map"))
-
-
 def render(template: str, **data: object) -> str:
     return _environment().get_template(template).render(**data)
 
