@@ -57,6 +57,7 @@ from academie.notebooks.files import (
     with_outputs,
 )
 from academie.notebooks.output_styles import OutputStyles
+from academie.notebooks.safe_outputs import SafeOutputs
 
 
 class NotebookBuilder:
@@ -139,8 +140,6 @@ class NotebookBuilder:
         merged["cells"][0] = {"cell_type": "markdown", "id": "en-tete", "metadata": {}, "source": ""}
         node = to_node(merged)
         resources: dict[str, Any] = {"unique_key": "figure", "output_files_dir": f"{FIGURE_DIR}/{notebook.stem}"}
-        from academie.notebooks.safe_outputs import SafeOutputs  # nbconvert: see _executed
-
         safe = SafeOutputs()
         safe.styles = OutputStyles()
         node, resources = safe.preprocess(node, resources)
@@ -245,8 +244,6 @@ class NotebookBuilder:
         nb = read_notebook(notebook.path.read_text(encoding="utf-8-sig"))
         executed, _ = run_async(self._executed(nb, notebook, data_files(nb, notebook)))
         merged = with_outputs(nb, executed)
-        from academie.notebooks.safe_outputs import SafeOutputs  # nbconvert: see _executed
-
         node, _ = SafeOutputs().preprocess(to_node(merged), {})
         return node
 
