@@ -1,8 +1,9 @@
 """Time what a booklet part costs to convert, on a project (the corpus of make bench, say): each
 lesson's whole part (its text, quizzes and exercises printable, headings a level down), and the
 part's frame alone (booklet_parts.frame_markdown: title, facts, objectives, printable blocks,
-sources), which is all a build converts when it makes the part from its lesson's page. Both with
-Python-Markdown set up from the project's mkdocs.yml, in this process alone.
+sources), which is all a build converts when it makes the part from its lesson's page, and that frame
+as the build converts it (its printable quizzes, HTML already, held back). All with Python-Markdown
+set up from the project's mkdocs.yml, in this process alone.
 
 Use: .venv/bin/python bench/parts.py <project>"""
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from project_markdown import project_converter
 
 from academie.content import load_catalogue
-from academie.site import frame_markdown, split_parts
+from academie.site import frame_markdown, hold_printable_quizzes, split_parts
 from academie.site.pack_pages import booklet_page
 
 
@@ -37,6 +38,12 @@ def main() -> int:
     convert(parts[0].markdown)  # extensions loaded, modules warm
     per_item("partie entière convertie", [part.markdown for part in parts], convert)
     per_item("cadre seul converti", frames, convert)
+
+    def holding_quizzes(text: str) -> str:
+        held, quizzes = hold_printable_quizzes(text)
+        return quizzes.restore(convert(held))
+
+    per_item("cadre seul, quiz imprimables mis de côté (comme la construction)", frames, holding_quizzes)
     return 0
 
 

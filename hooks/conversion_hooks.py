@@ -65,6 +65,7 @@ from academie.site import (
     fill_links,
     frame_markdown,
     from_root,
+    hold_printable_quizzes,
     pack_aliases,
     part_from_page,
     prune_booklets,
@@ -232,11 +233,16 @@ class _Converter:
         return StoredPage(html, getattr(self.md, "toc_tokens", []), self.marks.urls, anchors, self.title.title)
 
     def convert_part(self, part: Part) -> StoredPart:
-        return StoredPart(unmarked(self._convert(part.markdown)), getattr(self.md, "toc_tokens", []), self.marks.urls)
+        html = unmarked(self._convert_holding_quizzes(part.markdown))
+        return StoredPart(html, getattr(self.md, "toc_tokens", []), self.marks.urls)
 
     def convert_frame(self, text: str) -> StoredPart:
         """A part's frame (booklet_parts.frame_markdown), its marks kept."""
-        return StoredPart(self._convert(text), getattr(self.md, "toc_tokens", []), self.marks.urls)
+        return StoredPart(self._convert_holding_quizzes(text), getattr(self.md, "toc_tokens", []), self.marks.urls)
+
+    def _convert_holding_quizzes(self, text: str) -> str:
+        held, quizzes = hold_printable_quizzes(text)
+        return quizzes.restore(self._convert(held))
 
 
 def _render_mark(page: Page, config: MkDocsConfig, files: Files) -> None:

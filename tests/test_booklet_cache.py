@@ -16,9 +16,15 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.config import load_config
 from practice_blocks import REPERER
-from projects import lesson_text, make_project, track_text
+from projects import ROOT, lesson_text, make_project, track_text
+
+from academie.content import load_catalogue
+from academie.site import hold_printable_quizzes, render
+from academie.site.booklet_parts import mark_printable
 
 BOOKLET = "parcours/alpha/livret.md"
 SCHEMA = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
@@ -258,3 +264,29 @@ def test_a_part_made_from_its_page_prints_quizzes_and_exercises_in_place(tmp_pat
     assert "academie-booklet-quiz" not in page and 'class="academie-quiz' in page  # the page keeps its form
     for shown in (html, page):
         assert "academie-corps" not in shown and "academie-imprimable" not in shown
+
+
+def test_a_printable_quiz_held_back_from_markdown_comes_back_as_markdown_would_have_written_it():
+    # A part's frame is converted with its printable quizzes held back (they are HTML already):
+    # the HTML must be what Python-Markdown, set up as mkdocs.yml sets it up, writes from the whole frame.
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    lesson = next(lesson for lesson in load_catalogue(ROOT)[0].lessons.values() if lesson.quizzes)
+    quiz = render("booklet_quiz.html.j2", block=lesson.quizzes[0])
+    linked = quiz.replace("</p>", ' <a href="../autre.md">voir</a></p>', 1)
+    frame = (
+        '\n<section class="academie-booklet-lesson" markdown>\n\n## Une leçon { #lecon-x }\n\n'
+        + mark_printable("quiz", quiz)
+        + mark_printable("quiz", linked)
+        + "\n**Sources :** [un lien](https://example.org)\n\n</section>\n"
+    )
+    held, quizzes = hold_printable_quizzes(frame)
+    assert quiz.strip() not in held, "the quiz written as HTML is held back"
+    assert linked.strip() in held, "a quiz with a link stays: its address has to be resolved"
+    assert quizzes.restore(convert(held)) == convert(frame)

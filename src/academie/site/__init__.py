@@ -18,7 +18,7 @@ from academie.site.booklet_cache import (
     scope_ids,
     split_parts,
 )
-from academie.site.booklet_parts import frame_markdown, mark_body, part_from_page, unmarked
+from academie.site.booklet_parts import frame_markdown, hold_printable_quizzes, mark_body, part_from_page, unmarked
 from academie.site.hard_links import hard_link
 from academie.site.html_parts import HtmlParts, hold_written
 from academie.site.incremental import ALWAYS_WRITTEN
@@ -76,6 +76,7 @@ __all__ = [
     "scope_ids",
     "split_parts",
     "frame_markdown",
+    "hold_printable_quizzes",
     "mark_body",
     "part_from_page",
     "rebased",

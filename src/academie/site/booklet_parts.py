@@ -28,6 +28,7 @@ from typing import Any, cast
 import markdown.extensions.toc
 
 from academie.site.booklet_cache import StoredPart
+from academie.site.html_parts import HtmlParts
 from academie.site.page_cache import StoredPage
 
 BODY_START = "<!-- academie-corps -->"
@@ -60,6 +61,22 @@ def mark_printable(kind: str, text: str) -> str:
 def unmarked(html: str) -> str:
     """Converted HTML without the marks (nothing a reader sees: comments)."""
     return _MARKS.sub("", html) if "<!-- academie-" in html else html
+
+
+def hold_printable_quizzes(markdown: str) -> tuple[str, HtmlParts]:
+    """A part's or frame's Markdown with each printable quiz held back (html_parts.py): it is written
+    as HTML (booklet_quiz.html.j2), which Python-Markdown would only parse again, for a third of a
+    frame's conversion. A quiz holding a link or an image stays: its address has to be resolved."""
+    parts = HtmlParts(markdown)
+
+    def hold(match: re.Match[str]) -> str:
+        html = match["text"].rstrip("\n")
+        if match["kind"] != QUIZ or "<a " in html or "<img " in html:
+            return match.group(0)
+        start = match.start("text") - match.start()
+        return match.group(0)[:start] + parts.hold(html) + match.group(0)[start + len(html) :]
+
+    return _PRINTABLE.sub(hold, markdown), parts
 
 
 def frame_markdown(part: str) -> str | None:
