@@ -184,14 +184,20 @@ class Aside:
     On a file system that has just deleted many files, each new file costs more: ext4 without a
     journal, as on the machine this bench was written on, skips every inode freed in the last minute
     one by one at each file it creates. A build from a fresh clone does not pay for the deletion of
-    files it never had, and a build that writes more files (.gz, QR codes, packs) would pay it the most."""
+    files it never had, and a build that writes more files (.gz, QR codes, packs) would pay it the most.
+    `delete`: deleted there and then instead, as the bench did before (`--effacer`)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, delete: bool = False) -> None:
         self.folder = folder
+        self.delete = delete
         self.count = 0
 
     def put(self, path: Path) -> None:
-        if path.exists() or path.is_symlink():
+        if self.delete and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif self.delete and (path.exists() or path.is_symlink()):
+            path.unlink()
+        elif path.exists() or path.is_symlink():
             self.folder.mkdir(exist_ok=True)
             self.count += 1
             path.rename(self.folder / str(self.count))
@@ -221,9 +227,9 @@ def cold_rounds(
     return theirs, ours
 
 
-def bench_size(size: int, work: Path, rounds: int = 3) -> tuple[Lesson, dict[str, Side]]:
+def bench_size(size: int, work: Path, rounds: int = 3, delete: bool = False) -> tuple[Lesson, dict[str, Side]]:
     project = write_corpus(work / f"corpus-{size}", size)
-    aside = Aside(work / f"corpus-{size}-mis-de-cote")
+    aside = Aside(work / f"corpus-{size}-mis-de-cote", delete)
     lesson = first_lesson(project)
     build = project / "build"
     material_config = bare_config(project)
@@ -363,10 +369,15 @@ def main() -> None:
     parser.add_argument(
         "--tours", type=int, default=3, help="1res constructions sans les carnets mesurées en plus, en alternance"
     )
+    parser.add_argument(
+        "--effacer",
+        action="store_true",
+        help="effacer les sorties précédentes juste avant chaque 1re construction au lieu de les mettre de côté",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="academie-bench-") as work:
         for size in args.sizes:
-            lesson, sides = bench_size(size, Path(work), args.tours)
+            lesson, sides = bench_size(size, Path(work), args.tours, args.effacer)
             print(table(size, sides, lesson), flush=True)
             print()
 

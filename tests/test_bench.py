@@ -36,9 +36,11 @@ def number(cell: str) -> float:
 
 
 @pytest.mark.browser
-def test_the_bench_prints_one_table_with_the_first_visit_of_a_lesson_for_every_side(tmp_path):
+# --effacer: the previous outputs deleted just before each cold build, as the bench once did.
+@pytest.mark.parametrize("options", [[], ["--effacer"]], ids=["mises-de-cote", "effacees"])
+def test_the_bench_prints_one_table_with_the_first_visit_of_a_lesson_for_every_side(tmp_path, options):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench.py"), "--sizes", "20", "--tours", "1"],
+        [sys.executable, str(ROOT / "bench" / "bench.py"), "--sizes", "20", "--tours", "1", *options],
         capture_output=True,
         text=True,
         cwd=tmp_path,
