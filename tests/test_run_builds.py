@@ -14,12 +14,17 @@ from projects import lesson_text, make_project, track_text
 from academie.site.runner import Job, each_finished, finish_builds, give_jobs, start_runner
 
 
-def test_a_failed_pack_is_named_and_the_next_one_is_still_built(tmp_path: Path, capfd) -> None:
-    project = make_project(
+def _two_tracks(tmp_path: Path) -> Path:
+    """A project of two tracks (tpe, pme), one lesson each: two packs to build."""
+    return make_project(
         tmp_path / "projet",
         {"bases/a.md": lesson_text("a"), "bases/b.md": lesson_text("b", audiences=("pme",))},
         {"tpe.yml": track_text("tpe", [("Module", ["a"])]), "pme.yml": track_text("pme", [("Module", ["b"])], "pme")},
     )
+
+
+def test_a_failed_pack_is_named_and_the_next_one_is_still_built(tmp_path: Path, capfd) -> None:
+    project = _two_tracks(tmp_path)
     offline = {"ACADEMIE_OFFLINE": "true"}
     jobs = [
         # A pack folder inside content/: MkDocs refuses it before building anything.
@@ -110,11 +115,7 @@ def test_a_runner_stopped_before_its_builds_ends_quietly(tmp_path: Path) -> None
 def test_each_pack_is_handed_over_as_soon_as_it_is_built(tmp_path: Path) -> None:
     # `academie build` zips a pack while the next one is built: the first pack is reported done
     # (its folder complete) while the process still builds the second.
-    project = make_project(
-        tmp_path / "projet",
-        {"bases/a.md": lesson_text("a"), "bases/b.md": lesson_text("b", audiences=("pme",))},
-        {"tpe.yml": track_text("tpe", [("Module", ["a"])]), "pme.yml": track_text("pme", [("Module", ["b"])], "pme")},
-    )
+    project = _two_tracks(tmp_path)
     offline = {"ACADEMIE_OFFLINE": "true"}
     jobs = [
         Job("tpe", tmp_path / "tpe", {**offline, "ACADEMIE_PACK": "tpe"}),
