@@ -39,11 +39,12 @@ serve-prod: build nginx
 bench-serve: build nginx wrk
 	$(BIN)/python bench/serve.py build/site
 
-bench: $(STAMP) $(NODE_STAMP) bubblewrap
+# Chromium weighs each generator's first visit of a lesson page (bench/weight.py).
+bench: $(STAMP) $(NODE_STAMP) fonts chromium bubblewrap
 	$(BIN)/python -m pip install --quiet --editable '.[test,bench]' || echo "Zensical ne s’installe pas : mesuré sans lui."
 	$(BIN)/python bench/bench.py
 
-weight: $(STAMP)
+weight: build chromium
 	$(BIN)/python bench/weight.py
 
 schemas: $(STAMP)
