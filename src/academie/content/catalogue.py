@@ -27,6 +27,9 @@ class Lesson:
     quizzes: tuple[QuizBlock, ...] = ()
     practices: tuple[PracticeBlock, ...] = ()  # ```atelier and ```reperer blocks, in the order of the text
     notebook: str | None = None  # for a notebook lesson, its .ipynb inside content/ ("carnets/x.ipynb")
+    # The files of content/ its page shows or links to, found once (links.lesson_references): kept
+    # with the lesson, and so in the catalogue `academie build` hands to its MkDocs processes.
+    references: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:

@@ -117,6 +117,8 @@ def _masked(text: str) -> str:
 def targets(text: str, *, html_too: bool = False) -> Iterator[Target]:
     """Markdown links and images (and reference definitions) of a text, with their line index."""
     for index, line in enumerate(_masked(text).split("\n")):
+        if "[" not in line and "<" not in line:  # no link, reference nor HTML tag can start here
+            continue
         for match in _LINK.finditer(line):
             yield Target(index, (match.group("angle") or match.group("url") or "").strip(), bool(match.group("bang")))
         for match in _REFERENCE.finditer(line):
@@ -192,15 +194,21 @@ def lesson_document(lesson: Lesson) -> Document:
     return Document(lesson.source, lesson.display_path, lines, None if lesson.notebook else lesson.front.body_line)
 
 
-def lesson_references(lesson: Lesson) -> set[str]:
-    """The files of content/ a lesson's page shows or links to."""
-    return referenced_files(lesson_document(lesson))
+def lesson_references(lesson: Lesson) -> frozenset[str]:
+    """The files of content/ a lesson's page shows or links to. Found once per lesson: a build asks
+    for them when it checks the links, keys the packs and the incremental state, and keeps a pack's
+    files (0.2 s each time at 1,000 lessons)."""
+    if lesson.references is None:
+        lesson.references = frozenset(referenced_files(lesson_document(lesson)))
+    return lesson.references
 
 
 def check_links(catalogue: Catalogue, root: Path, content: Path, site_pages: list[Path]) -> list[Problem]:
     """The links, anchors and images of every lesson and site page that the build would reject."""
     documents = [lesson_document(lesson) for lesson in catalogue.lessons.values()]
     for document, lesson in zip(documents, catalogue.lessons.values(), strict=True):
+        if lesson.references is None:  # the document is at hand: lesson_references need not make it again
+            lesson.references = frozenset(referenced_files(document))
         if lesson.notebook:
             try:
                 numbers = markdown_cells((content / lesson.notebook).read_text(encoding="utf-8-sig"))
