@@ -17,7 +17,6 @@ speed of the machine it was written on varies by a tenth from one minute to the 
 from __future__ import annotations
 
 import argparse
-import gzip
 import importlib.metadata
 import os
 import re
@@ -36,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import NOTEBOOK_EVERY, write_corpus
 from weight import NotTheLesson, Weights, first_visit
 
-from academie.site.finishing import GZIP_LEVEL
+from academie.site.finishing import gzip_bytes
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SEARCH_INDEX = "search/search_index.json"
@@ -129,7 +128,7 @@ def index_kb(site: Path, name: str = SEARCH_INDEX) -> float:
     index = site / name
     if not index.is_file():
         fail(f"pas d’index de recherche {index} après la construction.")
-    return len(gzip.compress(index.read_bytes(), GZIP_LEVEL)) / 1000  # as the site's .gz files
+    return len(gzip_bytes(index.read_bytes())) / 1000  # as the site's .gz files
 
 
 def notebook_seconds(stderr: str) -> float:

@@ -1,9 +1,8 @@
 """Weight of a lesson page on a learner's first visit, as Chromium loads it from the built site.
 
 Every response the page, its frames and its search worker receive without any action of the
-learner, with an empty cache, is compressed with gzip (at the level of the site's .gz files, as the
-web server sends it)
-and counted by kind: HTML, CSS, JavaScript, the search index (fetched on the first search only,
+learner, with an empty cache, is compressed as the site's .gz files are (finishing.gzip_bytes: what
+the web server sends) and counted by kind: HTML, CSS, JavaScript, the search index (fetched on the first search only,
 so normally none), images and fonts. The budget of a first visit is 100 kB gzip, all in;
 tests/test_weight.py fails above it. bench/bench.py weighs the first visit of a lesson page of its
 corpus, built by each generator it compares, with the same function (`first_visit`).
@@ -15,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import http.server
 import sys
 import threading
@@ -25,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from academie.site.finishing import GZIP_LEVEL
+from academie.site.finishing import gzip_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -86,7 +84,7 @@ def measure(browser, base_url: str, lesson_path: str, title: str | None = None) 
         if kind is None or not response.ok or not response.url.startswith(base_url):
             return
         body = response.body()
-        weights.files[kind][response.url] = (len(body), len(gzip.compress(body, GZIP_LEVEL)))
+        weights.files[kind][response.url] = (len(body), len(gzip_bytes(body)))
 
     # On the context, not the page: the search worker's own requests (the index) are counted too.
     context.on("response", record)

@@ -4,11 +4,16 @@ own index would have given, so both are compared, on tricky pages and on every p
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from projects import ROOT
+
+from academie.site import strip_search_attributes
 
 sys.path.insert(0, str(ROOT / "bench"))
 from search_sections import material_sections as material
@@ -54,3 +59,19 @@ def test_every_page_of_the_site_gives_the_same_sections_as_material(site: Path) 
         str(page.relative_to(site)) for page in pages if ours(text := page.read_text("utf-8")) != material(text)
     ]
     assert different == []
+
+
+# What Material's search plugin does to a page's HTML once it has indexed it.
+MATERIAL_STRIP = r"\s?data-search-\w+=\"[^\"]+\""
+PIECES = [" ", "\n", "\u00a0", "a", '"', "=", "data-search-", "data-search-exclude", 'data-search-x="v"', '="v"', '=""', "<p"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_the_search_attributes_go_as_material_removes_them(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    assert strip_search_attributes(html) == re.sub(MATERIAL_STRIP, "", html)
+
+
+def test_a_page_keeps_its_text_when_its_search_attributes_go() -> None:
+    html = '<div data-search-exclude><p data-search-boost="2" class="x">Texte</p>\n data-search-a="b"</div>'
+    assert strip_search_attributes(html) == '<div data-search-exclude><p class="x">Texte</p>\n</div>'

@@ -9,7 +9,6 @@ page reuses its card and a second build draws nothing.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from collections.abc import Callable
@@ -19,11 +18,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from academie.ambassadors.png import PALETTE, png_file, unfiltered_rows
 from academie.parallel import start_on_cores
 
 CARD_SIZE = (1200, 630)
 # Bump when the drawing changes: every cached card is then drawn again.
-CARD_STYLE = "5"
+CARD_STYLE = "6"
 
 DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 DEJAVU_FILES = {"bold": "DejaVuSans-Bold.ttf", "regular": "DejaVuSans.ttf"}
@@ -40,9 +40,10 @@ BAND_HEIGHT = 104
 # band of the card turns coverage into its colour's steps with a lookup table: no RGB image to fill
 # and no colour to quantize (bench/drawings.py: 4.1 ms a card instead of 4.6 ms).
 SHADES = 21
-# zlib level 3 instead of Pillow's 6: half the encoding time (1.5 ms against 3.2 ms a card), for a
-# card of about 25 KB instead of 20 KB, fetched only by the sites that show a link's preview.
-PNG_LEVEL = 3
+# zlib-ng's level 4 (academie.ambassadors.png): 0.9 ms of compression a card, for about 23 KB; Pillow's
+# encoder took 2.2 ms at zlib's level 3 for 28 KB (bench/drawings.py). Fetched only by the sites that
+# show a link's preview.
+PNG_LEVEL = 4
 
 
 def _shades(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[int]:
@@ -51,9 +52,9 @@ def _shades(start: tuple[int, int, int], end: tuple[int, int, int]) -> list[int]
 
 
 @cache
-def _palette() -> list[int]:
+def _palette() -> bytes:
     """White to indigo (kicker; white text on the indigo band), to ink (title), to grey (description)."""
-    return _shades(WHITE, INDIGO) + _shades(WHITE, INK)[3:] + _shades(WHITE, GREY)[3:]
+    return bytes(_shades(WHITE, INDIGO) + _shades(WHITE, INK)[3:] + _shades(WHITE, GREY)[3:])
 
 
 def _step(coverage: int) -> int:
@@ -124,14 +125,20 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
     with « … » when the text is longer than `max_lines`."""
     lines: list[str] = []
     current = ""
+    current_length = 0.0
     words = text.split(" ")
     for index, word in enumerate(words):
         candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width or not current:
-            current = candidate
+        # A line's length is its words' and spaces' (no kerning across a space): each word is
+        # measured once per process, and a line whole only when it comes close to the edge.
+        length = current_length + _length(font, " ") + _length(font, word) if current else _length(font, word)
+        if abs(length - width) <= EDGE:
+            length = font.getlength(candidate)
+        if length <= width or not current:
+            current, current_length = candidate, length
             continue
         lines.append(current)
-        current = word
+        current, current_length = word, _length(font, word)
         if len(lines) == max_lines:
             rest = " ".join([current, *words[index + 1 :]])
             lines[-1] = _ellipsis(lines[-1] + " " + rest, font, width)
@@ -139,6 +146,14 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
     if current:
         lines.append(current)
     return [_ellipsis(line, font, width) if font.getlength(line) > width else line for line in lines]
+
+
+EDGE = 4  # pixels: closer to the edge than that, a line is measured whole
+
+
+@lru_cache(maxsize=16384)
+def _length(font: ImageFont.FreeTypeFont, word: str) -> float:
+    return font.getlength(word)
 
 
 def _ellipsis(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
@@ -192,8 +207,7 @@ def draw_card(card: Card, fonts: Fonts) -> bytes:
     link, link_font = _fit_link(card.link, fonts, text_width - int(brand_font.getlength(card.brand)) - 48)
     draw.text((width - MARGIN, middle), link, font=link_font, fill=255, anchor="rm")
 
-    image = Image.new("P", CARD_SIZE, 0)
-    image.putpalette(_palette())
+    image = Image.new("L", CARD_SIZE, 0)  # each pixel an index into _palette()
     for colours, top, bottom in (
         (INDIGO_ON_WHITE, 0, TITLE_TOP),
         (INK_ON_WHITE, TITLE_TOP, description_top),
@@ -203,10 +217,8 @@ def draw_card(card: Card, fonts: Fonts) -> bytes:
         box = (0, top, width, bottom)
         image.paste(coverage.crop(box).point(colours), box)
     ImageDraw.Draw(image).rectangle((0, 0, 16, band_top), fill=INDIGO_INDEX)
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=PNG_LEVEL)
-    return buffer.getvalue()
+    rows = unfiltered_rows(image.tobytes(), width)
+    return png_file(width, height, rows, bit_depth=8, colour_type=PALETTE, level=PNG_LEVEL, palette=_palette())
 
 
 def _put_text(

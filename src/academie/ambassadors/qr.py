@@ -7,8 +7,6 @@ here from its modules."""
 from __future__ import annotations
 
 import hashlib
-import struct
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +17,7 @@ import zxingcpp
 from PIL import Image
 
 from academie.ambassadors.cards import store_file
+from academie.ambassadors.png import GREYSCALE, png_file, unfiltered_rows
 from academie.parallel import start_on_cores
 
 # Level M survives a few scratches or a fold in a printed flyer and keeps the code small.
@@ -66,28 +65,18 @@ def qr_svg(url: str, title: str) -> bytes:
 
 def qr_png(url: str) -> bytes:
     """A black-and-white PNG, 1 bit a pixel, with its quiet zone. Pillow widens each module to
-    PNG_SCALE pixels; the file is written here, each row repeated PNG_SCALE times, because Pillow's
-    encoder took 0.8 ms a code where zlib alone takes 0.3 (and makes a smaller file)."""
+    PNG_SCALE pixels; the file is written by academie.ambassadors.png, each row repeated PNG_SCALE
+    times, because Pillow's encoder took 0.8 ms a code where zlib alone takes 0.3 (and makes a smaller file)."""
     side, modules = _modules(url)
     size = side + 2 * QUIET_ZONE
     image = Image.new("L", (size, size), 255)
     image.paste(Image.frombytes("L", (side, side), modules), (QUIET_ZONE, QUIET_ZONE))
     wide = image.convert("1", dither=Image.Dither.NONE).resize((size * PNG_SCALE, size), Image.Resampling.NEAREST)
     packed = wide.tobytes()  # 1 bit a pixel, each row padded to a whole byte, as PNG wants it
-    stride = len(packed) // size
-    # Each row starts with its filter type: 0, none.
-    rows = b"".join((b"\x00" + packed[y * stride : (y + 1) * stride]) * PNG_SCALE for y in range(size))
+    rows = unfiltered_rows(packed, len(packed) // size, repeat=PNG_SCALE)
     width = size * PNG_SCALE
-    header = struct.pack(">IIBBBBB", width, width, 1, 0, 0, 0, 0)  # 1-bit greyscale, no interlacing
-    # zlib level 6: level 9 searches the repeated rows' long matches four times longer, for no gain.
-    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 6)) + _chunk(b"IEND", b"")
-
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    # Level 6: level 9 searches the repeated rows' long matches four times longer, for no gain.
+    return png_file(width, width, rows, bit_depth=1, colour_type=GREYSCALE, level=6)
 
 
 QR_CACHE_VERSION = "4"  # change when the drawing parameters above change

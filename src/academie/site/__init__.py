@@ -53,7 +53,7 @@ from academie.site.render_practice import PRACTICE_SCRIPT, replace_practice_bloc
 from academie.site.render_quiz import replace_quiz_blocks
 from academie.site.scorm import scorm_name
 from academie.site.search_index import merge_index, prepare_index
-from academie.site.search_sections import SearchSection, search_sections
+from academie.site.search_sections import SearchSection, search_sections, strip_search_attributes
 from academie.site.theme import THEME_BYTECODE, unused_theme_file
 
 __all__ = [
@@ -112,6 +112,7 @@ __all__ = [
     "merge_index",
     "prepare_index",
     "search_sections",
+    "strip_search_attributes",
     "SearchSection",
     "render",
     "scorm_name",

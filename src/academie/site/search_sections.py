@@ -183,3 +183,27 @@ def search_sections(html: str) -> list[SearchSection]:
             parser.end(tag)
             position = closing.end()
     return parser.sections
+
+
+# What Material's search plugin removes from a page once indexed: `data-search-*` attributes with a
+# value, and the whitespace just before each. Its pattern, r'\s?data-search-\w+="[^"]+"', starts with
+# an optional character, so Python's regular expressions try it at every position of every page
+# (1,000 lessons: 0.2 s of each MkDocs process, and as much again for the booklets); this one
+# starts with the attribute's name, and the whitespace is taken afterwards.
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+
+
+def strip_search_attributes(html: str) -> str:
+    """The page as Material's `re.sub(r'\\s?data-search-\\w+="[^"]+"', "", html)` leaves it."""
+    pieces: list[str] = []
+    end = 0
+    for match in _SEARCH_ATTRIBUTE.finditer(html):
+        start = match.start()
+        if start and html[start - 1].isspace():  # the pattern's \s? (a match ends with a quote, never a space)
+            start -= 1
+        pieces.append(html[end:start])
+        end = match.end()
+    if not pieces:
+        return html
+    pieces.append(html[end:])
+    return "".join(pieces)
