@@ -63,7 +63,8 @@ def test_every_page_of_the_site_gives_the_same_sections_as_material(site: Path) 
 
 # What Material's search plugin does to a page's HTML once it has indexed it.
 MATERIAL_STRIP = r"\s?data-search-\w+=\"[^\"]+\""
-PIECES = [" ", "\n", "\u00a0", "a", '"', "=", "data-search-", "data-search-exclude", 'data-search-x="v"', '="v"', '=""', "<p"]
+PIECES = [" ", "\n", "\u00a0", "a", '"', "=", "<p", '="v"', '=""']
+PIECES += ["data-search-", "data-search-exclude", 'data-search-x="v"']
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
