@@ -8,6 +8,7 @@ published after it, `write_site_config` last; `prepare_site` does all three at o
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from collections.abc import Callable
@@ -16,18 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from zlib_ng import zlib_ng
-
 from academie.site.fingerprints import fingerprint_files, rewrite_references
 from academie.site.hard_links import replace_bytes, replace_text, same_file
 from academie.site.pages import platform_assets
 from academie.site.serving import CONFIG_NAME, Settings, header_policy, nginx_config, page_policy, with_workers
 
-# zlib's default level, compressed by zlib-ng: for the 55.4 MB of text of the bench's site (1,000
-# lessons), 0.41 s of compression instead of 0.76 s with zlib at the same level, for files 0.3 %
-# larger; zlib-ng's level 9 takes 0.91 s (bench/gzip_levels.py).
+# zlib's default level: for the 55.4 MB of text of the bench's site (1,000 lessons), 0.76 s of
+# compression instead of 1.18 s at level 9, for files 0.5 % larger (bench/gzip_levels.py). Not
+# zlib-ng, although it takes 0.41 s at this level: its files are 0.3 % larger, and a lesson's first
+# visit (make weight) 0.5 kB heavier, for a budget of 100 kB that it nearly fills.
 GZIP_LEVEL = 6
-GZIP_FORMAT = 31  # zlib's window bits for a gzip file: 16 + 15
 # What nginx sends precompressed (gzip_static): every text format the site publishes.
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb", ".csv", ".gift", ".md", ".map")
 MIN_COMPRESSED_SIZE = 256  # below that, gzip's own header outweighs the gain
@@ -36,7 +35,7 @@ Result = TypeVar("Result")
 
 def gzip_bytes(data: bytes) -> bytes:
     """The .gz file of these bytes, as the site has it (no timestamp: the same bytes give the same file)."""
-    return zlib_ng.compress(data, GZIP_LEVEL, wbits=GZIP_FORMAT)
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def _compressed_files(site: Path) -> list[Path]:
