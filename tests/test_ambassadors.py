@@ -27,13 +27,13 @@ import jsonschema
 import pytest
 import zxingcpp
 from conftest import guarded_page, serve
-from PIL import Image
+from PIL import Image, ImageFont
 from projects import ROOT, copy_real_project
 from pypdf import PdfReader
 
 from academie import load_catalogue
 from academie.ambassadors import Card, CardCache, SiteUrl, catalogue_schema_text, plan_workshop
-from academie.ambassadors.cards import BAND_HEIGHT, CARD_SIZE, GREY, INDIGO, INK, WHITE, find_fonts
+from academie.ambassadors.cards import BAND_HEIGHT, CARD_SIZE, GREY, INDIGO, INK, WHITE, find_fonts, wrap
 from academie.ambassadors.workshop import WORKSHOP_LENGTHS, Step
 from academie.content.catalogue import Catalogue
 from academie.site.packs import pack_path
@@ -394,6 +394,37 @@ def test_a_card_shows_each_text_in_its_colour_with_smooth_edges(tmp_path):
         assert all(on_line(colour, start, end) for colour in found), f"{name}: {sorted(found)}"
         assert len(found) > 8, f"{name}: smooth edges, not two colours"
     assert pixels.getpixel((8, 300)) == INDIGO, "the rule on the left edge"
+
+
+def test_card_lines_break_where_whole_lines_measured_would_break() -> None:
+    # wrap() adds up its words' lengths and measures a line whole only near the edge: the lines must
+    # be those that measuring every candidate line whole gives, for every title and description.
+    fonts = find_fonts()
+    catalogue = load_catalogue(ROOT)[0]
+    texts = [text for lesson in catalogue.lessons.values() for text in (lesson.title, lesson.meta.description)]
+    texts += [text for track in catalogue.tracks for text in (track.title, track.summary)]
+    texts += ["Un titre bien plus long que ce qu’une carte peut tenir sur trois lignes " * 3, "x" * 200]
+
+    def whole(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+        lines: list[str] = []
+        for word in text.split(" "):
+            if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines[:max_lines]
+
+    checked = 0
+    for weight, size in [("bold", size) for size in range(64, 43, -4)] + [("regular", 30)]:
+        font = fonts.face(weight, size)
+        for text in texts:
+            for width in (1056, 700):
+                expected = whole(text, font, width, 3)
+                got = wrap(text, font, width, 3)
+                # the last line of a cut text and a word wider than the card end with « … »
+                assert [line.rstrip("\u2026") for line in got[:-1]] == expected[: len(got) - 1], (text, size)
+                checked += 1
+    assert checked > 1000
 
 
 def test_a_second_build_with_no_change_redraws_no_card(builds):
