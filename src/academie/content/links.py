@@ -197,7 +197,7 @@ def lesson_document(lesson: Lesson) -> Document:
 def lesson_references(lesson: Lesson) -> frozenset[str]:
     """The files of content/ a lesson's page shows or links to. Found once per lesson: a build asks
     for them when it checks the links, keys the packs and the incremental state, and keeps a pack's
-    files (0.2 s each time at 1,000 lessons)."""
+    files (bench/catalogue.py, 1,000 lessons: state and pack keys in 0.43 s when each looked again)."""
     if lesson.references is None:
         lesson.references = frozenset(referenced_files(lesson_document(lesson)))
     return lesson.references
