@@ -421,8 +421,10 @@ def test_card_lines_break_where_whole_lines_measured_would_break() -> None:
             for width in (1056, 700):
                 expected = whole(text, font, width, 3)
                 got = wrap(text, font, width, 3)
-                # the last line of a cut text and a word wider than the card end with « … »
-                assert [line.rstrip("\u2026") for line in got[:-1]] == expected[: len(got) - 1], (text, size)
+                if got[-1].endswith("\u2026"):  # a cut text: its last line ends with « … »
+                    assert got[:-1] == expected[: len(got) - 1], (text, size)
+                else:
+                    assert got == expected, (text, size)
                 checked += 1
     assert checked > 1000
 
